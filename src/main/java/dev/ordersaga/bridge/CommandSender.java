@@ -1,0 +1,104 @@
+package dev.ordersaga.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.messaging.TraceContext;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The job worker of every {@code saga-step} task: publishes the task's command and leaves the job open.
+ * The job is completed later by {@link OutcomeListener}, on whichever instance receives the outcome.
+ *
+ * <p>The send is asynchronous; the worker thread never waits on Kafka. When the broker does not
+ * acknowledge the send, the job fails with one retry less and an exponential back-off, and the retry
+ * sends the same command id again. A task whose headers are incomplete raises an incident at once.
+ */
+@Component
+public class CommandSender {
+
+    static final String SOURCE = "order-saga-bridge";
+    private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
+
+    private final CamundaClient camunda;
+    private final KafkaTemplate<String, String> kafka;
+    private final EnvelopeCodec codec;
+    private final BridgeProperties properties;
+
+    public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties) {
+        this.camunda = camunda;
+        this.kafka = kafka;
+        this.codec = codec;
+        this.properties = properties;
+    }
+
+    @JobWorker(type = SagaStep.JOB_TYPE, autoComplete = false, streamEnabled = true,
+            fetchVariables = {"orderId", SagaStep.PAYLOAD_VARIABLE})
+    public void sendCommand(ActivatedJob job) {
+        SagaStep step;
+        String orderId;
+        try {
+            step = SagaStep.fromHeaders(job.getElementId(), job.getElementId(), job.getCustomHeaders());
+            orderId = requireOrderId(job);
+        } catch (IllegalArgumentException e) {
+            log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), e.getMessage());
+            fail(job, 0, e.getMessage());
+            return;
+        }
+        String commandId = CommandIds.forJob(job.getKey());
+        JsonNode payload = codec.toPayload(job.getVariablesAsMap().get(SagaStep.PAYLOAD_VARIABLE));
+        // The command's id is its command id: a re-sent command is the same message.
+        var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, step.commandType(), orderId, commandId, SOURCE, Instant.now(), payload);
+        var record = new ProducerRecord<String, String>(step.commandTopic(), orderId, codec.write(command));
+        record.headers()
+                .add(MessageHeaders.COMMAND_ID, bytes(commandId))
+                .add(MessageHeaders.MESSAGE_TYPE, bytes(step.commandType()))
+                .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
+                .add(MessageHeaders.TRACEPARENT, bytes(TraceContext.forOrder(orderId)));
+        kafka.send(record).whenComplete((result, error) -> {
+            if (error != null) {
+                log.warn("Sending {} {} for order {} failed; failing the job for a retry", step.commandType(), commandId, orderId, error);
+                fail(job, job.getRetries() - 1, "Kafka did not accept " + step.commandType() + ": " + error.getMessage());
+            } else {
+                log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
+            }
+        });
+    }
+
+    private void fail(ActivatedJob job, int retries, String message) {
+        int left = Math.max(0, retries);
+        camunda.newFailCommand(job.getKey())
+                .retries(left)
+                .retryBackoff(properties.backoffFor(left))
+                .errorMessage(message)
+                .send()
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        // The job's time-out re-activates it, which sends the command again.
+                        log.error("Could not fail job {} ({}); it will be retried after its time-out", job.getKey(), message, error);
+                    }
+                });
+    }
+
+    private static String requireOrderId(ActivatedJob job) {
+        Object orderId = job.getVariablesAsMap().get("orderId");
+        if (!(orderId instanceof String id) || id.isBlank()) {
+            throw new IllegalArgumentException("Process instance " + job.getProcessInstanceKey() + " has no orderId variable");
+        }
+        return id;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

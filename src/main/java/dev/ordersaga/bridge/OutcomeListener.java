@@ -1,0 +1,156 @@
+package dev.ordersaga.bridge;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.ordersaga.messaging.DeadLetters;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.KafkaMessaging;
+import dev.ordersaga.messaging.MalformedMessageException;
+import dev.ordersaga.messaging.MessageHeaders;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the participants' outcome events and settles the waiting job: complete it (success), throw
+ * the BPMN error (business failure) or fail it with one retry less (anything else, e.g. {@code
+ * CommandFailed}). A batch of events is sent to the engine concurrently, and the batch's offsets are
+ * committed only after the engine accepted every command; if the engine cannot be reached, the batch
+ * is retried. An event whose job no longer exists (a duplicate, a late answer after a time-out) is logged
+ * and acknowledged. A record that is not a valid event is parked on the dead-letter topic.
+ */
+@Component
+public class OutcomeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final CamundaClient camunda;
+    private final SagaStepCatalog catalog;
+    private final EnvelopeCodec codec;
+    private final DeadLetters deadLetters;
+    private final BridgeProperties properties;
+
+    public OutcomeListener(CamundaClient camunda, SagaStepCatalog catalog, EnvelopeCodec codec, DeadLetters deadLetters,
+            BridgeProperties properties) {
+        this.camunda = camunda;
+        this.catalog = catalog;
+        this.codec = codec;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+    }
+
+    @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
+            groupId = "${order-saga.bridge.group-id:order-saga-bridge}",
+            concurrency = "${order-saga.bridge.concurrency:2}", containerFactory = BridgeKafkaConfiguration.BATCH_FACTORY)
+    public void onEvents(List<ConsumerRecord<String, String>> records) {
+        var pending = new ArrayList<CompletableFuture<Void>>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            Envelope event;
+            long jobKey;
+            try {
+                event = codec.read(record.value());
+                jobKey = CommandIds.jobKey(event.commandId());
+            } catch (MalformedMessageException | IllegalArgumentException e) {
+                deadLetters.park(record, e.getMessage(), e);
+                continue;
+            }
+            pending.add(settle(record, event, jobKey));
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // Nothing is committed: the whole batch comes again, and what was settled already is then NOT_FOUND.
+            throw new IllegalStateException("The engine did not accept every outcome of this batch; retrying it", e.getCause());
+        }
+    }
+
+    private CompletableFuture<Void> settle(ConsumerRecord<String, String> record, Envelope event, long jobKey) {
+        Outcome outcome = catalog.classify(event.type());
+        CompletionStage<?> sent = switch (outcome) {
+            case Outcome.Success success -> camunda.newCompleteCommand(jobKey).variables(variables(event)).send();
+            case Outcome.BusinessFailure failure -> camunda.newThrowErrorCommand(jobKey)
+                    .errorCode(event.type())
+                    .errorMessage(reason(event))
+                    .variables(Map.of("failureReason", failureReason(failure.step(), event)))
+                    .send();
+            case Outcome.TechnicalFailure technical -> {
+                int retries = retriesLeft(record) - 1;
+                log.warn("Order {}: {} answered {} ({}), not an outcome of any step; failing job {} with {} retries left",
+                        event.orderId(), event.source(), event.type(), reason(event), jobKey, Math.max(0, retries));
+                yield camunda.newFailCommand(jobKey)
+                        .retries(Math.max(0, retries))
+                        .retryBackoff(properties.backoffFor(retries))
+                        .errorMessage(event.source() + " answered " + event.type() + ": " + reason(event))
+                        .send();
+            }
+        };
+        return sent.toCompletableFuture()
+                .<Void>thenApply(response -> {
+                    log.debug("Order {}: {} settled job {} ({})", event.orderId(), event.type(), jobKey, outcome.getClass().getSimpleName());
+                    return null;
+                })
+                .exceptionally(error -> acceptOrRethrow(record, event, jobKey, error));
+    }
+
+    /** Job gone or no longer waiting: the event is late or a duplicate, log it and move on. Anything else: retry. */
+    private Void acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ClientStatusException status) {
+            Status.Code code = status.getStatusCode();
+            if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
+                log.info("Order {}: dropped {} for command {}: job {} is no longer waiting (duplicate or late event): {}",
+                        event.orderId(), event.type(), event.commandId(), jobKey, status.getStatus().getDescription());
+                return null;
+            }
+            if (code == Status.Code.INVALID_ARGUMENT) {
+                deadLetters.park(record, "Engine refused " + event.type() + ": " + status.getStatus().getDescription(), cause);
+                return null;
+            }
+        }
+        throw new CompletionException(cause);
+    }
+
+    private Map<String, Object> variables(Envelope event) {
+        if (!event.payload().isObject()) {
+            return Map.of();
+        }
+        return codec.mapper().convertValue(event.payload(), MAP);
+    }
+
+    private static String reason(Envelope event) {
+        var reason = event.payload().path("reason");
+        return reason.isTextual() ? reason.asText() : event.type();
+    }
+
+    private static Map<String, Object> failureReason(SagaStep step, Envelope event) {
+        var failure = new LinkedHashMap<String, Object>();
+        failure.put("step", step.name());
+        failure.put("elementId", step.elementId());
+        failure.put("event", event.type());
+        failure.put("message", reason(event));
+        return failure;
+    }
+
+    private static int retriesLeft(ConsumerRecord<String, String> record) {
+        String retries = KafkaMessaging.header(record, MessageHeaders.JOB_RETRIES);
+        try {
+            return retries == null ? 0 : Integer.parseInt(retries);
+        } catch (NumberFormatException e) {
+            log.warn("Ignoring malformed {} header '{}'", MessageHeaders.JOB_RETRIES, retries);
+            return 0;
+        }
+    }
+}

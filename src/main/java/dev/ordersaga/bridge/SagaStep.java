@@ -1,0 +1,76 @@
+package dev.ordersaga.bridge;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code saga-step} service task as its BPMN declares it.
+ *
+ * @param elementId BPMN element id, e.g. {@code Task_ReserveInventory}
+ * @param name the element's name, used in failure reasons
+ * @param commandType the command sent, e.g. {@code ReserveInventory}
+ * @param commandTopic where the command is sent
+ * @param eventTopic where the participant answers
+ * @param successEvents event types that complete the task
+ * @param failureEvents event types that are business failures: each throws the BPMN error of that code
+ */
+public record SagaStep(
+        String elementId,
+        String name,
+        String commandType,
+        String commandTopic,
+        String eventTopic,
+        List<String> successEvents,
+        List<String> failureEvents) {
+
+    public static final String JOB_TYPE = "saga-step";
+    public static final String COMMAND_TYPE = "commandType";
+    public static final String COMMAND_TOPIC = "commandTopic";
+    public static final String EVENT_TOPIC = "eventTopic";
+    public static final String SUCCESS_EVENTS = "successEvents";
+    public static final String FAILURE_EVENTS = "failureEvents";
+    /** The input mapping whose value is the command's payload. */
+    public static final String PAYLOAD_VARIABLE = "commandPayload";
+
+    public SagaStep {
+        successEvents = List.copyOf(successEvents);
+        failureEvents = List.copyOf(failureEvents);
+    }
+
+    /**
+     * Reads a step from its task headers.
+     *
+     * @throws InvalidStepException naming every header that is missing or blank
+     */
+    public static SagaStep fromHeaders(String elementId, String name, Map<String, String> headers) {
+        var missing = java.util.stream.Stream.of(COMMAND_TYPE, COMMAND_TOPIC, EVENT_TOPIC, SUCCESS_EVENTS)
+                .filter(key -> headers.get(key) == null || headers.get(key).isBlank())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidStepException("Task " + elementId + " of type " + JOB_TYPE + " lacks the task header(s) " + missing);
+        }
+        var step = new SagaStep(elementId, name == null || name.isBlank() ? elementId : name,
+                headers.get(COMMAND_TYPE).strip(), headers.get(COMMAND_TOPIC).strip(), headers.get(EVENT_TOPIC).strip(),
+                list(headers.get(SUCCESS_EVENTS)), list(headers.get(FAILURE_EVENTS)));
+        var both = step.successEvents.stream().filter(step.failureEvents::contains).toList();
+        if (!both.isEmpty()) {
+            throw new InvalidStepException("Task " + elementId + " lists " + both + " as both success and failure events");
+        }
+        return step;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        if (commaSeparated == null) {
+            return List.of();
+        }
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A task whose headers do not describe a valid step: a modelling error, raised as an incident. */
+    public static class InvalidStepException extends RuntimeException {
+        public InvalidStepException(String message) {
+            super(message);
+        }
+    }
+}

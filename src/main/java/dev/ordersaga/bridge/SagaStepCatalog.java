@@ -1,0 +1,146 @@
+package dev.ordersaga.bridge;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code saga-step} task of the BPMN models this application deploys, read at start-up. It tells
+ * the outcome listener which topics to consume and what an event type means, so that whichever
+ * instance receives an event can act on it without having activated the job itself. A model whose
+ * steps contradict each other stops the start.
+ */
+@Component
+public class SagaStepCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaStepCatalog.class);
+
+    private final List<SagaStep> steps;
+    private final Map<String, Outcome> outcomes;
+
+    public SagaStepCatalog(BridgeProperties properties) {
+        this(load(properties.processResources()));
+    }
+
+    SagaStepCatalog(List<SagaStep> steps) {
+        this.steps = List.copyOf(steps);
+        this.outcomes = outcomes(steps);
+        log.info("Saga steps: {}", steps.stream().map(s -> s.elementId() + "→" + s.commandType() + "@" + s.commandTopic()).toList());
+    }
+
+    public List<SagaStep> steps() {
+        return steps;
+    }
+
+    /** What an event of this type means; a type no step declares is a technical failure. */
+    public Outcome classify(String eventType) {
+        return outcomes.getOrDefault(eventType, new Outcome.TechnicalFailure(eventType));
+    }
+
+    /** The topics the participants answer on. */
+    public Set<String> eventTopics() {
+        var topics = new LinkedHashSet<String>();
+        steps.forEach(s -> topics.add(s.eventTopic()));
+        return topics;
+    }
+
+    /** The topics commands are sent to. */
+    public Set<String> commandTopics() {
+        var topics = new LinkedHashSet<String>();
+        steps.forEach(s -> topics.add(s.commandTopic()));
+        return topics;
+    }
+
+    /** For the outcome listener's {@code topics} SpEL expression. */
+    public String[] eventTopicArray() {
+        return eventTopics().toArray(String[]::new);
+    }
+
+    static List<SagaStep> load(String locationPattern) {
+        Resource[] resources;
+        try {
+            resources = new PathMatchingResourcePatternResolver().getResources(locationPattern);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list process models at " + locationPattern, e);
+        }
+        if (resources.length == 0) {
+            throw new IllegalStateException("No process models found at " + locationPattern);
+        }
+        var steps = new ArrayList<SagaStep>();
+        for (Resource resource : resources) {
+            try (InputStream in = resource.getInputStream()) {
+                steps.addAll(read(Bpmn.readModelFromStream(in)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + resource, e);
+            }
+        }
+        return steps;
+    }
+
+    static List<SagaStep> read(BpmnModelInstance model) {
+        var steps = new ArrayList<SagaStep>();
+        Collection<ZeebeTaskDefinition> definitions = model.getModelElementsByType(ZeebeTaskDefinition.class);
+        for (ZeebeTaskDefinition definition : definitions) {
+            if (!SagaStep.JOB_TYPE.equals(definition.getType())) {
+                continue;
+            }
+            var element = (BaseElement) definition.getParentElement().getParentElement();
+            var headers = new HashMap<String, String>();
+            var taskHeaders = element.getSingleExtensionElement(ZeebeTaskHeaders.class);
+            if (taskHeaders != null) {
+                for (ZeebeHeader header : taskHeaders.getHeaders()) {
+                    headers.put(header.getKey(), header.getValue());
+                }
+            }
+            String name = element instanceof FlowElement flowElement ? flowElement.getName() : null;
+            steps.add(SagaStep.fromHeaders(element.getId(), name, headers));
+        }
+        return steps;
+    }
+
+    private static Map<String, Outcome> outcomes(List<SagaStep> steps) {
+        var outcomes = new LinkedHashMap<String, Outcome>();
+        for (SagaStep step : steps) {
+            step.successEvents().forEach(type -> put(outcomes, type, new Outcome.Success(step)));
+            step.failureEvents().forEach(type -> put(outcomes, type, new Outcome.BusinessFailure(step)));
+        }
+        return Map.copyOf(outcomes);
+    }
+
+    private static void put(Map<String, Outcome> outcomes, String type, Outcome outcome) {
+        Outcome previous = outcomes.putIfAbsent(type, outcome);
+        if (previous != null && previous.getClass() != outcome.getClass()) {
+            throw new SagaStep.InvalidStepException("Event type " + type + " is a success for one step and a failure for another: "
+                    + describe(previous) + " / " + describe(outcome));
+        }
+    }
+
+    private static String describe(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Success s -> "success of " + s.step().elementId();
+            case Outcome.BusinessFailure f -> "failure of " + f.step().elementId();
+            case Outcome.TechnicalFailure t -> Objects.toString(t.eventType());
+        };
+    }
+}

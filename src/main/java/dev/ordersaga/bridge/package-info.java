@@ -1,0 +1,9 @@
+/**
+ * The generic bridge between BPMN service tasks and Kafka participants. A service task of job type
+ * {@code saga-step} names, in its task headers, the command to send, the topic to send it to, the topic
+ * its outcome comes back on, and which event types mean success or business failure; its input mapping
+ * {@code commandPayload} is the command's body. The bridge sends the command and leaves the job open;
+ * when the outcome event arrives, it completes the job, throws the BPMN error, or fails the job for a
+ * retry. A new step is a BPMN edit, not Java code. The bridge knows no participant.
+ */
+package dev.ordersaga.bridge;

@@ -1,0 +1,99 @@
+package dev.ordersaga.order;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as {@code application/problem+json} (RFC 9457). A bad request names each bad
+ * field in {@code errors: [{field, message}]}, with JSON paths such as {@code items[0].quantity}.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
+
+    /** One bad field. */
+    public record FieldProblem(String field, String message) {}
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
+        errors.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message));
+        return badRequest("The order is not valid: " + errors.size() + " field(s) rejected", errors, headers);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch);
+            String expected = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();
+            String message = mismatch instanceof InvalidFormatException invalid
+                    ? "'" + invalid.getValue() + "' is not a valid " + expected
+                    : "has the wrong type (expected " + expected + ")";
+            return badRequest("The request body does not fit the order schema", List.of(new FieldProblem(field, message)), headers);
+        }
+        return badRequest("The request body is not valid JSON: " + firstLine(cause.getMessage()), List.of(), headers);
+    }
+
+    @ExceptionHandler(OrderController.InvalidHeaderException.class)
+    ResponseEntity<Object> invalidHeader(OrderController.InvalidHeaderException ex) {
+        return badRequest("Invalid header " + ex.header, List.of(new FieldProblem(ex.header, ex.getMessage())), new HttpHeaders());
+    }
+
+    private ResponseEntity<Object> badRequest(String detail, List<FieldProblem> errors, HttpHeaders headers) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperties(Map.of("errors", errors));
+        return ResponseEntity.badRequest().headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    static String path(JsonMappingException e) {
+        var path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}

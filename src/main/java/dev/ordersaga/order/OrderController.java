@@ -1,0 +1,46 @@
+package dev.ordersaga.order;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /orders}: validates an order and starts its saga. Reading orders is the tracking feature's. */
+@RestController
+public class OrderController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderService orders;
+
+    public OrderController(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @PostMapping(path = "/orders", consumes = "application/json", produces = "application/json")
+    public ResponseEntity<Map<String, String>> place(@Valid @RequestBody PlaceOrderRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidHeaderException(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
+        }
+        var placed = orders.place(request, idempotencyKey);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/orders/" + placed.orderId()))
+                .body(Map.of("orderId", placed.orderId(), "state", OrderState.OrderCreated.name()));
+    }
+
+    /** A request header with a bad value. */
+    static class InvalidHeaderException extends RuntimeException {
+        final String header;
+
+        InvalidHeaderException(String header, String message) {
+            super(message);
+            this.header = header;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ordersaga.order;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts an order's saga by publishing the process's start message with the order as variables. The
+ * message id is the order id, so the engine itself refuses a second start of the same order within
+ * {@link OrderProperties#idempotencyWindow()}: the same {@code Idempotency-Key} always yields the same
+ * order id and one saga, on whichever instance it arrives.
+ */
+@Service
+public class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    private final CamundaClient camunda;
+    private final OrderProperties properties;
+
+    public OrderService(CamundaClient camunda, OrderProperties properties) {
+        this.camunda = camunda;
+        this.properties = properties;
+    }
+
+    /** What placing an order did. */
+    public record Placed(String orderId, boolean repeated) {}
+
+    public Placed place(PlaceOrderRequest request, String idempotencyKey) {
+        String orderId = orderIdFor(idempotencyKey);
+        try {
+            camunda.newPublishMessageCommand()
+                    .messageName(properties.processMessage())
+                    .correlationKey(orderId)
+                    .messageId(orderId)
+                    .timeToLive(properties.idempotencyWindow())
+                    .variables(variables(orderId, request))
+                    .send()
+                    .join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.ALREADY_EXISTS) {
+                log.info("Order {} was placed before (Idempotency-Key repeated); not starting it again", orderId);
+                return new Placed(orderId, true);
+            }
+            throw e;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        log.info("Order {} placed for customer {} ({} items, total {} {})", orderId, request.customerId(),
+                request.items().size(), total(request), properties.currency());
+        return new Placed(orderId, false);
+    }
+
+    /** A random order id, or one derived from the client's idempotency key. */
+    static String orderIdFor(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes(("order-saga/idempotency-key/" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static BigDecimal total(PlaceOrderRequest request) {
+        return request.items().stream()
+                .map(item -> item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    private Map<String, Object> variables(String orderId, PlaceOrderRequest request) {
+        var variables = new LinkedHashMap<String, Object>();
+        variables.put("orderId", orderId);
+        variables.put("customerId", request.customerId());
+        variables.put("email", request.email());
+        variables.put("items", request.items());
+        variables.put("total", total(request));
+        variables.put("currency", properties.currency());
+        variables.put("shippingAddress", request.shippingAddress());
+        variables.put("stepTimeout", properties.stepTimeout().toString());
+        return variables;
+    }
+}

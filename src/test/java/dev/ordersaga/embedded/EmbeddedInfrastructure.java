@@ -1,0 +1,104 @@
+package dev.ordersaga.embedded;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The embedded components of this JVM, started at most once and stopped when the JVM exits (also on
+ * Ctrl-C). Each is started only when its endpoint is not configured.
+ */
+final class EmbeddedInfrastructure {
+
+    static final int ZEEBE_PORT = 26500;
+    static final int KAFKA_PORT = 9092;
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    private static final List<Runnable> stops = new ArrayList<>();
+    private static String zeebeAddress;
+    private static String kafkaAddress;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stopAll, "embedded-infrastructure-stop"));
+    }
+
+    private EmbeddedInfrastructure() {}
+
+    /** The gRPC address of the embedded engine, started on first use. */
+    static synchronized String zeebe(boolean conventionalPorts) {
+        if (zeebeAddress == null) {
+            long started = System.nanoTime();
+            int port = port(ZEEBE_PORT, conventionalPorts);
+            ZeebeTestEngine engine = EngineFactory.create(port);
+            engine.start();
+            stops.add(engine::stop);
+            zeebeAddress = "http://localhost:" + port;
+            log.info("Embedded Zeebe engine (in memory, gRPC only) runs at {} (started in {} ms)", zeebeAddress, millisSince(started));
+        }
+        return zeebeAddress;
+    }
+
+    /** The bootstrap address of the embedded KRaft broker, started on first use. */
+    static synchronized String kafka(boolean conventionalPorts) {
+        if (kafkaAddress == null) {
+            long started = System.nanoTime();
+            int port = port(KAFKA_PORT, conventionalPorts);
+            var broker = new EmbeddedKafkaKraftBroker(1, 1);
+            broker.brokerProperty("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:" + freePort());
+            broker.brokerProperty("auto.create.topics.enable", "true");
+            broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+            broker.afterPropertiesSet();
+            stops.add(broker::destroy);
+            kafkaAddress = broker.getBrokersAsString();
+            log.info("Embedded Kafka broker (KRaft, single node) runs at {} (started in {} ms)", kafkaAddress, millisSince(started));
+        }
+        return kafkaAddress;
+    }
+
+    private static synchronized void stopAll() {
+        for (int i = stops.size() - 1; i >= 0; i--) {
+            try {
+                stops.get(i).run();
+            } catch (RuntimeException e) {
+                log.warn("Stopping an embedded component failed", e);
+            }
+        }
+        stops.clear();
+    }
+
+    /** The conventional port when asked for and free (a busy port would make the broker hang), else a free one. */
+    private static int port(int conventional, boolean conventionalPorts) {
+        if (conventionalPorts && isFree(conventional)) {
+            return conventional;
+        }
+        return freePort();
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ordersaga.embedded;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts what is not configured: no {@code camunda.client.grpc-address} (env
+ * {@code CAMUNDA_CLIENT_GRPC_ADDRESS}) starts the in-memory engine, no {@code spring.kafka.bootstrap-servers}
+ * (env {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}) starts a KRaft broker, and their addresses are set for
+ * the application. {@code order-saga.embedded.enabled=false} turns it off;
+ * {@code order-saga.embedded.conventional-ports=false} (used by the tests) always takes free ports.
+ */
+public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY_SOURCE = "order-saga-embedded-infrastructure";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getProperty("order-saga.embedded.enabled", Boolean.class, true)) {
+            return;
+        }
+        boolean conventionalPorts = environment.getProperty("order-saga.embedded.conventional-ports", Boolean.class, true);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (!environment.containsProperty("camunda.client.grpc-address")) {
+            properties.put("camunda.client.grpc-address", EmbeddedInfrastructure.zeebe(conventionalPorts));
+            // The in-memory engine speaks gRPC only; the REST address is never used.
+            properties.put("camunda.client.prefer-rest-over-grpc", "false");
+        }
+        if (!environment.containsProperty("spring.kafka.bootstrap-servers")) {
+            properties.put("spring.kafka.bootstrap-servers", EmbeddedInfrastructure.kafka(conventionalPorts));
+        }
+        if (!properties.isEmpty()) {
+            environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // After the config files are read (so application.yml and test properties are seen).
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
