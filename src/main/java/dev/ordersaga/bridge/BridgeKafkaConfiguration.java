@@ -1,5 +1,6 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessagingProperties;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The topics named by the saga steps, and the batch listener container of {@link OutcomeListener}. */
+@ConditionalOnSaga
 @Configuration(proxyBeanMethods = false)
 class BridgeKafkaConfiguration {
 

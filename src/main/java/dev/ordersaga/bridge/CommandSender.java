@@ -1,5 +1,6 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.ConditionalOnSaga;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * acknowledge the send, the job fails with one retry less and an exponential back-off, and the retry
  * sends the same command id again. A task whose headers are incomplete raises an incident at once.
  */
+@ConditionalOnSaga
 @Component
 public class CommandSender {
 

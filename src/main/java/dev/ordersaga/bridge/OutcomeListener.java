@@ -1,5 +1,6 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.ConditionalOnSaga;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ordersaga.messaging.DeadLetters;
 import dev.ordersaga.messaging.Envelope;
@@ -8,7 +9,6 @@ import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.messaging.MessageHeaders;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
  * is retried. An event whose job no longer exists (a duplicate, a late answer after a time-out) is logged
  * and acknowledged. A record that is not a valid event is parked on the dead-letter topic.
  */
+@ConditionalOnSaga
 @Component
 public class OutcomeListener {
 
@@ -73,6 +74,7 @@ public class OutcomeListener {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             // Nothing is committed: the whole batch comes again, and what was settled already is then NOT_FOUND.
+            log.warn("The engine did not accept every outcome of a batch of {} events; the batch will be retried", records.size(), e.getCause());
             throw new IllegalStateException("The engine did not accept every outcome of this batch; retrying it", e.getCause());
         }
     }
@@ -108,17 +110,15 @@ public class OutcomeListener {
     /** Job gone or no longer waiting: the event is late or a duplicate, log it and move on. Anything else: retry. */
     private Void acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ClientStatusException status) {
-            Status.Code code = status.getStatusCode();
-            if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
-                log.info("Order {}: dropped {} for command {}: job {} is no longer waiting (duplicate or late event): {}",
-                        event.orderId(), event.type(), event.commandId(), jobKey, status.getStatus().getDescription());
-                return null;
-            }
-            if (code == Status.Code.INVALID_ARGUMENT) {
-                deadLetters.park(record, "Engine refused " + event.type() + ": " + status.getStatus().getDescription(), cause);
-                return null;
-            }
+        Status.Code code = EngineErrors.code(cause);
+        if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
+            log.info("Order {}: dropped {} for command {}: job {} is no longer waiting (duplicate or late event): {}",
+                    event.orderId(), event.type(), event.commandId(), jobKey, cause.getMessage());
+            return null;
+        }
+        if (code == Status.Code.INVALID_ARGUMENT) {
+            deadLetters.park(record, "Engine refused " + event.type() + ": " + cause.getMessage(), cause);
+            return null;
         }
         throw new CompletionException(cause);
     }

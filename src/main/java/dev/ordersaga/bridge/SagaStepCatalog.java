@@ -1,5 +1,6 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.ConditionalOnSaga;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
  * instance receives an event can act on it without having activated the job itself. A model whose
  * steps contradict each other stops the start.
  */
+@ConditionalOnSaga
 @Component
 public class SagaStepCatalog {
 
@@ -39,6 +42,7 @@ public class SagaStepCatalog {
     private final List<SagaStep> steps;
     private final Map<String, Outcome> outcomes;
 
+    @Autowired
     public SagaStepCatalog(BridgeProperties properties) {
         this(load(properties.processResources()));
     }

@@ -1,5 +1,6 @@
 package dev.ordersaga.order;
 
+import dev.ordersaga.ConditionalOnSaga;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /orders}: validates an order and starts its saga. Reading orders is the tracking feature's. */
+@ConditionalOnSaga
 @RestController
 public class OrderController {
 

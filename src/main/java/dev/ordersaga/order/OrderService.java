@@ -1,7 +1,8 @@
 package dev.ordersaga.order;
 
+import dev.ordersaga.ConditionalOnSaga;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
+import dev.ordersaga.bridge.EngineErrors;
 import io.grpc.Status;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
  * {@link OrderProperties#idempotencyWindow()}: the same {@code Idempotency-Key} always yields the same
  * order id and one saga, on whichever instance it arrives.
  */
+@ConditionalOnSaga
 @Service
 public class OrderService {
 
@@ -47,14 +48,12 @@ public class OrderService {
                     .variables(variables(orderId, request))
                     .send()
                     .join();
-        } catch (ClientStatusException e) {
-            if (e.getStatusCode() == Status.Code.ALREADY_EXISTS) {
+        } catch (RuntimeException e) {
+            if (EngineErrors.code(e) == Status.Code.ALREADY_EXISTS) {
                 log.info("Order {} was placed before (Idempotency-Key repeated); not starting it again", orderId);
                 return new Placed(orderId, true);
             }
             throw e;
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         log.info("Order {} placed for customer {} ({} items, total {} {})", orderId, request.customerId(),
                 request.items().size(), total(request), properties.currency());

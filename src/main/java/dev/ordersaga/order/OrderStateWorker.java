@@ -1,5 +1,6 @@
 package dev.ordersaga.order;
 
+import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * fails the job with a back-off. The message id is derived from the job key, so a retried job
  * publishes the same message again rather than a new one.
  */
+@ConditionalOnSaga
 @Component
 public class OrderStateWorker {
 

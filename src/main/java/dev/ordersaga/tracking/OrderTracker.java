@@ -1,5 +1,6 @@
 package dev.ordersaga.tracking;
 
+import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * all partitions from the beginning with a consumer group of its own. A record that is not a valid
  * envelope is parked on the dead-letter topic by the shared error handler.
  */
+@ConditionalOnSaga
 @Component
 public class OrderTracker {
 
@@ -35,7 +37,7 @@ public class OrderTracker {
     }
 
     /** Every topic the saga writes to. */
-    public String[] topics() {
+    public static String[] topics(SagaStepCatalog catalog, MessagingProperties messaging) {
         var topics = new LinkedHashSet<String>();
         topics.add(messaging.orderStateTopic());
         topics.addAll(catalog.commandTopics());
@@ -43,7 +45,8 @@ public class OrderTracker {
         return topics.toArray(String[]::new);
     }
 
-    @KafkaListener(id = "order-tracker", topics = "#{@orderTracker.topics()}", groupId = "order-saga-tracker-${random.uuid}")
+    @KafkaListener(id = "order-tracker", topics = "#{T(dev.ordersaga.tracking.OrderTracker).topics(@sagaStepCatalog, @'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
+            groupId = "order-saga-tracker-${random.uuid}")
     public void onMessage(ConsumerRecord<String, String> record) {
         Envelope message = codec.read(record.value());
         String topic = record.topic();

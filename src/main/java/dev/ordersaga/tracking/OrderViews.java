@@ -1,5 +1,6 @@
 package dev.ordersaga.tracking;
 
+import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.order.OrderState;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * The projected orders, held in memory. Every instance projects every order from the topics on start,
  * so each can answer for any order; the projection is rebuilt from Kafka's retention on restart.
  */
+@ConditionalOnSaga
 @Component
 public class OrderViews {
 

@@ -1,5 +1,6 @@
 package dev.ordersaga.tracking;
 
+import dev.ordersaga.ConditionalOnSaga;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /orders/{orderId}}: the order's state and history; unknown ids answer 404 problem+json. */
+@ConditionalOnSaga
 @RestController
 public class TrackingController {
 

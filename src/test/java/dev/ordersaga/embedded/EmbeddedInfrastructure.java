@@ -7,8 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -20,7 +19,6 @@ final class EmbeddedInfrastructure {
     static final int ZEEBE_PORT = 26500;
     static final int KAFKA_PORT = 9092;
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     private static final List<Runnable> stops = new ArrayList<>();
     private static String zeebeAddress;
     private static String kafkaAddress;
@@ -32,7 +30,7 @@ final class EmbeddedInfrastructure {
     private EmbeddedInfrastructure() {}
 
     /** The gRPC address of the embedded engine, started on first use. */
-    static synchronized String zeebe(boolean conventionalPorts) {
+    static synchronized String zeebe(boolean conventionalPorts, Log log) {
         if (zeebeAddress == null) {
             long started = System.nanoTime();
             int port = port(ZEEBE_PORT, conventionalPorts);
@@ -40,13 +38,13 @@ final class EmbeddedInfrastructure {
             engine.start();
             stops.add(engine::stop);
             zeebeAddress = "http://localhost:" + port;
-            log.info("Embedded Zeebe engine (in memory, gRPC only) runs at {} (started in {} ms)", zeebeAddress, millisSince(started));
+            log.info("Embedded Zeebe engine (in memory, gRPC only) runs at " + zeebeAddress + " (started in " + millisSince(started) + " ms)");
         }
         return zeebeAddress;
     }
 
     /** The bootstrap address of the embedded KRaft broker, started on first use. */
-    static synchronized String kafka(boolean conventionalPorts) {
+    static synchronized String kafka(boolean conventionalPorts, Log log) {
         if (kafkaAddress == null) {
             long started = System.nanoTime();
             int port = port(KAFKA_PORT, conventionalPorts);
@@ -57,7 +55,7 @@ final class EmbeddedInfrastructure {
             broker.afterPropertiesSet();
             stops.add(broker::destroy);
             kafkaAddress = broker.getBrokersAsString();
-            log.info("Embedded Kafka broker (KRaft, single node) runs at {} (started in {} ms)", kafkaAddress, millisSince(started));
+            log.info("Embedded Kafka broker (KRaft, single node) runs at " + kafkaAddress + " (started in " + millisSince(started) + " ms)");
         }
         return kafkaAddress;
     }
@@ -67,7 +65,8 @@ final class EmbeddedInfrastructure {
             try {
                 stops.get(i).run();
             } catch (RuntimeException e) {
-                log.warn("Stopping an embedded component failed", e);
+                // Logging may already be shut down when the JVM exits.
+                e.printStackTrace(System.err);
             }
         }
         stops.clear();

@@ -2,7 +2,9 @@ package dev.ordersaga.embedded;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -19,6 +21,13 @@ public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProce
 
     static final String PROPERTY_SOURCE = "order-saga-embedded-infrastructure";
 
+    private final Log log;
+
+    public EmbeddedInfrastructurePostProcessor(DeferredLogFactory logs) {
+        // Deferred: this runs before logging is initialised; the lines are written once it is.
+        this.log = logs.getLog(EmbeddedInfrastructure.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.getProperty("order-saga.embedded.enabled", Boolean.class, true)) {
@@ -27,12 +36,12 @@ public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProce
         boolean conventionalPorts = environment.getProperty("order-saga.embedded.conventional-ports", Boolean.class, true);
         Map<String, Object> properties = new LinkedHashMap<>();
         if (!environment.containsProperty("camunda.client.grpc-address")) {
-            properties.put("camunda.client.grpc-address", EmbeddedInfrastructure.zeebe(conventionalPorts));
+            properties.put("camunda.client.grpc-address", EmbeddedInfrastructure.zeebe(conventionalPorts, log));
             // The in-memory engine speaks gRPC only; the REST address is never used.
             properties.put("camunda.client.prefer-rest-over-grpc", "false");
         }
         if (!environment.containsProperty("spring.kafka.bootstrap-servers")) {
-            properties.put("spring.kafka.bootstrap-servers", EmbeddedInfrastructure.kafka(conventionalPorts));
+            properties.put("spring.kafka.bootstrap-servers", EmbeddedInfrastructure.kafka(conventionalPorts, log));
         }
         if (!properties.isEmpty()) {
             environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));

@@ -1,0 +1,13 @@
+/**
+ * order-saga: an e-commerce order run as a saga on Camunda 8, with participants over Kafka.
+ *
+ * <ul>
+ *   <li>{@code messaging}: the wire contract every Kafka message follows (envelope, headers, dead letters);
+ *   <li>{@code bridge}: the generic job worker that turns a BPMN service task into a Kafka command and its
+ *       outcome event back into job completion or a BPMN error;
+ *   <li>{@code order}: placing orders (REST) and publishing their business states;
+ *   <li>{@code tracking}: the projection of every order's state and history, and reading orders (REST);
+ *   <li>{@code participants}: the reference inventory, payment, shipment and notification services.
+ * </ul>
+ */
+package dev.ordersaga;

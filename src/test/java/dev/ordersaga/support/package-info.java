@@ -1,0 +1,2 @@
+/** Test support shared by the integration tests: the common Spring Boot test setup and Kafka topic probes. */
+package dev.ordersaga.support;
