@@ -55,7 +55,9 @@ class OrderSagaIT {
         }
         Map<String, Object> one = get(orderIds.getFirst()).getBody();
         assertThat(one).containsEntry("customerId", "e2e-customer-0").containsKey("processInstanceKey");
-        assertThat(((List<?>) one.get("history"))).allSatisfy(entry -> assertThat((Map<?, ?>) entry).containsKeys("type", "time", "step"));
+        @SuppressWarnings("unchecked")
+        var history = (List<Map<String, Object>>) one.get("history");
+        assertThat(history).allSatisfy(entry -> assertThat(entry).containsKeys("type", "time", "step"));
     }
 
     @Test

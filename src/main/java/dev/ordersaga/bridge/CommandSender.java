@@ -36,12 +36,15 @@ public class CommandSender {
     private final KafkaTemplate<String, String> kafka;
     private final EnvelopeCodec codec;
     private final BridgeProperties properties;
+    private final IncidentNotices incidents;
 
-    public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties) {
+    public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties,
+            IncidentNotices incidents) {
         this.camunda = camunda;
         this.kafka = kafka;
         this.codec = codec;
         this.properties = properties;
+        this.incidents = incidents;
     }
 
     @JobWorker(type = SagaStep.JOB_TYPE, autoComplete = false, streamEnabled = true,
@@ -55,6 +58,9 @@ public class CommandSender {
         } catch (IllegalArgumentException e) {
             log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), e.getMessage());
             fail(job, 0, e.getMessage());
+            if (job.getVariablesAsMap().get("orderId") instanceof String id) {
+                incidents.raised(id, CommandIds.forJob(job.getKey()), job.getCustomHeaders().get(SagaStep.COMMAND_TYPE), e.getMessage());
+            }
             return;
         }
         String commandId = CommandIds.forJob(job.getKey());
@@ -70,7 +76,11 @@ public class CommandSender {
         kafka.send(record).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("Sending {} {} for order {} failed; failing the job for a retry", step.commandType(), commandId, orderId, error);
-                fail(job, job.getRetries() - 1, "Kafka did not accept " + step.commandType() + ": " + error.getMessage());
+                String message = "Kafka did not accept " + step.commandType() + ": " + error.getMessage();
+                fail(job, job.getRetries() - 1, message);
+                if (job.getRetries() - 1 <= 0) {
+                    incidents.raised(orderId, commandId, step.commandType(), message);
+                }
             } else {
                 log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
             }

@@ -43,14 +43,16 @@ public class OutcomeListener {
     private final EnvelopeCodec codec;
     private final DeadLetters deadLetters;
     private final BridgeProperties properties;
+    private final IncidentNotices incidents;
 
     public OutcomeListener(CamundaClient camunda, SagaStepCatalog catalog, EnvelopeCodec codec, DeadLetters deadLetters,
-            BridgeProperties properties) {
+            BridgeProperties properties, IncidentNotices incidents) {
         this.camunda = camunda;
         this.catalog = catalog;
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.properties = properties;
+        this.incidents = incidents;
     }
 
     @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
@@ -92,11 +94,18 @@ public class OutcomeListener {
                 int retries = retriesLeft(record) - 1;
                 log.warn("Order {}: {} answered {} ({}), not an outcome of any step; failing job {} with {} retries left",
                         event.orderId(), event.source(), event.type(), reason(event), jobKey, Math.max(0, retries));
+                String message = event.source() + " answered " + event.type() + ": " + reason(event);
                 yield camunda.newFailCommand(jobKey)
                         .retries(Math.max(0, retries))
                         .retryBackoff(properties.backoffFor(retries))
-                        .errorMessage(event.source() + " answered " + event.type() + ": " + reason(event))
-                        .send();
+                        .errorMessage(message)
+                        .send()
+                        .thenApply(response -> {
+                            if (retries <= 0) {
+                                incidents.raised(event.orderId(), event.commandId(), null, message);
+                            }
+                            return response;
+                        });
             }
         };
         return sent.toCompletableFuture()

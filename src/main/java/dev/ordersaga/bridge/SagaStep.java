@@ -14,6 +14,7 @@ import java.util.Map;
  * @param eventTopic where the participant answers
  * @param successEvents event types that complete the task
  * @param failureEvents event types that are business failures: each throws the BPMN error of that code
+ * @param compensation whether the command undoes another step (its type is sent by a compensation handler)
  */
 public record SagaStep(
         String elementId,
@@ -22,7 +23,8 @@ public record SagaStep(
         String commandTopic,
         String eventTopic,
         List<String> successEvents,
-        List<String> failureEvents) {
+        List<String> failureEvents,
+        boolean compensation) {
 
     public static final String JOB_TYPE = "saga-step";
     public static final String COMMAND_TYPE = "commandType";
@@ -52,12 +54,16 @@ public record SagaStep(
         }
         var step = new SagaStep(elementId, name == null || name.isBlank() ? elementId : name,
                 headers.get(COMMAND_TYPE).strip(), headers.get(COMMAND_TOPIC).strip(), headers.get(EVENT_TOPIC).strip(),
-                list(headers.get(SUCCESS_EVENTS)), list(headers.get(FAILURE_EVENTS)));
+                list(headers.get(SUCCESS_EVENTS)), list(headers.get(FAILURE_EVENTS)), false);
         var both = step.successEvents.stream().filter(step.failureEvents::contains).toList();
         if (!both.isEmpty()) {
             throw new InvalidStepException("Task " + elementId + " lists " + both + " as both success and failure events");
         }
         return step;
+    }
+
+    SagaStep asCompensation() {
+        return new SagaStep(elementId, name, commandType, commandTopic, eventTopic, successEvents, failureEvents, true);
     }
 
     private static List<String> list(String commaSeparated) {

@@ -3,6 +3,7 @@ package dev.ordersaga.bridge;
 import dev.ordersaga.ConditionalOnSaga;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.Activity;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
@@ -99,7 +100,7 @@ public class SagaStepCatalog {
                 throw new UncheckedIOException("Cannot read " + resource, e);
             }
         }
-        return steps;
+        return markCompensations(steps);
     }
 
     static List<SagaStep> read(BpmnModelInstance model) {
@@ -118,9 +119,22 @@ public class SagaStepCatalog {
                 }
             }
             String name = element instanceof FlowElement flowElement ? flowElement.getName() : null;
-            steps.add(SagaStep.fromHeaders(element.getId(), name, headers));
+            SagaStep step = SagaStep.fromHeaders(element.getId(), name, headers);
+            steps.add(element instanceof Activity activity && activity.isForCompensation() ? step.asCompensation() : step);
         }
         return steps;
+    }
+
+    /** A step that sends the command of a compensation handler (e.g. after a time-out) is a compensation too. */
+    static List<SagaStep> markCompensations(List<SagaStep> steps) {
+        Set<String> compensating = new LinkedHashSet<>();
+        steps.stream().filter(SagaStep::compensation).forEach(s -> compensating.add(s.commandType()));
+        return steps.stream().map(s -> compensating.contains(s.commandType()) && !s.compensation() ? s.asCompensation() : s).toList();
+    }
+
+    /** Whether this command type undoes another step. */
+    public boolean isCompensation(String commandType) {
+        return steps.stream().anyMatch(s -> s.compensation() && s.commandType().equals(commandType));
     }
 
     private static Map<String, Outcome> outcomes(List<SagaStep> steps) {

@@ -18,7 +18,13 @@ class SagaStepCatalogTest {
                 "Task_ReleaseInventory", "Task_RefundPayment", "Task_CancelShipment", "Task_NotifyFailure");
         SagaStep reserve = catalog.steps().stream().filter(s -> s.elementId().equals("Task_ReserveInventory")).findFirst().orElseThrow();
         assertThat(reserve).isEqualTo(new SagaStep("Task_ReserveInventory", "Reserve inventory", "ReserveInventory",
-                "inventory-commands", "inventory-events", List.of("InventoryReserved"), List.of("InventoryCheckKO")));
+                "inventory-commands", "inventory-events", List.of("InventoryReserved"), List.of("InventoryCheckKO"), false));
+        assertThat(catalog.isCompensation("ReleaseInventory")).isTrue();
+        assertThat(catalog.isCompensation("RefundPayment")).isTrue();
+        assertThat(catalog.isCompensation("CancelShipment")).isTrue();
+        assertThat(catalog.isCompensation("ChargePayment")).isFalse();
+        assertThat(catalog.steps()).filteredOn(s -> s.elementId().equals("Task_RefundPaymentAfterTimeout")).singleElement()
+                .extracting(SagaStep::compensation).isEqualTo(true);
         assertThat(catalog.eventTopics()).containsExactlyInAnyOrder("inventory-events", "payment-events", "shipment-events", "notification-events");
         assertThat(catalog.commandTopics()).containsExactlyInAnyOrder("inventory-commands", "payment-commands", "shipment-commands", "notification-commands");
     }
@@ -43,8 +49,8 @@ class SagaStepCatalogTest {
 
     @Test
     void anEventCannotBeSuccessAndFailure() {
-        var a = new SagaStep("Task_A", "A", "A", "a-commands", "a-events", List.of("Done"), List.of());
-        var b = new SagaStep("Task_B", "B", "B", "b-commands", "b-events", List.of("Other"), List.of("Done"));
+        var a = new SagaStep("Task_A", "A", "A", "a-commands", "a-events", List.of("Done"), List.of(), false);
+        var b = new SagaStep("Task_B", "B", "B", "b-commands", "b-events", List.of("Other"), List.of("Done"), false);
         assertThatThrownBy(() -> new SagaStepCatalog(List.of(a, b)))
                 .isInstanceOf(SagaStep.InvalidStepException.class)
                 .hasMessageContaining("Done");

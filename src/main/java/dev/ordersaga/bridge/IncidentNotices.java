@@ -1,0 +1,53 @@
+package dev.ordersaga.bridge;
+
+import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.messaging.MessagingProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * When the bridge uses up a step's last retry, the engine raises an incident (visible in Operate) and the
+ * order stops there until a person resolves it. This publishes a {@value #TYPE} notice on the order
+ * state topic so the order's own state says so as well.
+ */
+@ConditionalOnSaga
+@Component
+public class IncidentNotices {
+
+    public static final String TYPE = "StepIncident";
+    private static final Logger log = LoggerFactory.getLogger(IncidentNotices.class);
+
+    private final KafkaTemplate<String, String> kafka;
+    private final EnvelopeCodec codec;
+    private final MessagingProperties messaging;
+
+    public IncidentNotices(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.messaging = messaging;
+    }
+
+    public void raised(String orderId, String commandId, String commandType, String message) {
+        log.error("Order {}: incident at command {} ({}): {}. Resolve it in Operate (update retries) to resume the order.",
+                orderId, commandId, commandType, message);
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("commandType", commandType);
+        payload.put("message", message);
+        var notice = Envelope.create(TYPE, orderId, commandId, CommandSender.SOURCE, codec.toPayload(payload));
+        var record = new ProducerRecord<String, String>(messaging.orderStateTopic(), orderId, codec.write(notice));
+        record.headers().add(MessageHeaders.MESSAGE_TYPE, TYPE.getBytes(StandardCharsets.UTF_8));
+        kafka.send(record).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.error("Could not publish the incident notice of order {} (the incident itself stands in the engine)", orderId, error);
+            }
+        });
+    }
+}
