@@ -57,7 +57,7 @@ public class OrderStateWorker {
             String problem = "Element " + job.getElementId() + " needs task header 'state' with one of "
                     + java.util.Arrays.toString(OrderState.values()) + " and an orderId variable; has state=" + state + ", orderId=" + orderId;
             log.error(problem);
-            camunda.newFailCommand(job.getKey()).retries(0).errorMessage(problem).send();
+            fail(job, 0, java.time.Duration.ZERO, problem);
             return;
         }
         var snapshot = new LinkedHashMap<String, Object>(variables);
@@ -79,12 +79,21 @@ public class OrderStateWorker {
                 });
             } else {
                 log.warn("Publishing state {} of order {} failed; failing the job for a retry", state, id, error);
-                camunda.newFailCommand(job.getKey())
-                        .retries(Math.max(0, job.getRetries() - 1))
-                        .retryBackoff(java.time.Duration.ofSeconds(2))
-                        .errorMessage("Kafka did not accept state " + state + ": " + error.getMessage())
-                        .send();
+                fail(job, job.getRetries() - 1, java.time.Duration.ofSeconds(2), "Kafka did not accept state " + state + ": " + error.getMessage());
             }
         });
+    }
+
+    private void fail(ActivatedJob job, int retries, java.time.Duration backoff, String message) {
+        camunda.newFailCommand(job.getKey())
+                .retries(Math.max(0, retries))
+                .retryBackoff(backoff)
+                .errorMessage(message)
+                .send()
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        log.error("Could not fail state job {} ({}); it is re-activated after its time-out", job.getKey(), message, error);
+                    }
+                });
     }
 }

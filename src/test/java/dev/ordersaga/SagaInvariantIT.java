@@ -1,0 +1,107 @@
+package dev.ordersaga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ordersaga.participants.inventory.Inventory;
+import dev.ordersaga.participants.payment.Payments;
+import dev.ordersaga.support.OrderApi;
+import dev.ordersaga.support.OrderSagaIntegrationTest;
+import dev.ordersaga.support.Orders;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/**
+ * A mixed run with random business and technical failures at every step, then the saga's invariants:
+ * every order ends shipped or failed, a failed order holds no stock and keeps no money, stock is
+ * conserved, and the money kept is exactly what the shipped orders cost.
+ */
+@OrderSagaIntegrationTest
+class SagaInvariantIT {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaInvariantIT.class);
+    private static final int ORDERS = 200;
+    private static final List<String> PARTICIPANTS = List.of("inventory", "payment", "shipment", "notification");
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    Inventory inventory;
+
+    @Autowired
+    Payments payments;
+
+    @AfterEach
+    void clearFaults() {
+        var api = new OrderApi(rest);
+        PARTICIPANTS.forEach(api::clearFaults);
+    }
+
+    @Test
+    void everyOrderEndsShippedOrFullyRolledBack() throws Exception {
+        var api = new OrderApi(rest);
+        api.setFaults("inventory", Map.of("businessFailureRate", 0.08, "technicalFailureRate", 0.05));
+        api.setFaults("payment", Map.of("businessFailureRate", 0.08, "technicalFailureRate", 0.05));
+        api.setFaults("shipment", Map.of("businessFailureRate", 0.08, "technicalFailureRate", 0.05));
+        api.setFaults("notification", Map.of("technicalFailureRate", 0.05));
+
+        var random = new Random(20261123);
+        List<Map<String, Object>> requests = IntStream.range(0, ORDERS).mapToObj(i -> {
+            String sku = "book-%04d".formatted(1 + random.nextInt(100));
+            int quantity = 1 + random.nextInt(5);
+            String price = "%d.%02d".formatted(1 + random.nextInt(60), random.nextInt(100));
+            String country = i % 17 == 0 ? "AQ" : "DE";
+            if (i % 23 == 0) {
+                return Orders.order("invariant-" + (i % 40), sku, 20_000, price, country);
+            }
+            return Orders.order("invariant-" + (i % 40), sku, quantity, price, country);
+        }).toList();
+
+        List<String> orderIds = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<String>> placed = requests.stream().map(r -> pool.submit(() -> api.place(r))).toList();
+            for (Future<String> f : placed) {
+                orderIds.add(f.get());
+            }
+        }
+
+        BigDecimal shippedTotal = BigDecimal.ZERO;
+        BigDecimal keptForMyOrders = BigDecimal.ZERO;
+        int shipped = 0;
+        for (String orderId : orderIds) {
+            Map<String, Object> order = api.awaitFinal(orderId, Duration.ofMinutes(3));
+            BigDecimal kept = payments.charged(orderId).subtract(payments.refunded(orderId));
+            keptForMyOrders = keptForMyOrders.add(kept);
+            if ("OrderShipped".equals(order.get("state"))) {
+                shipped++;
+                shippedTotal = shippedTotal.add(new BigDecimal(order.get("total").toString()));
+                assertThat(kept).as("money kept for shipped order %s", orderId).isEqualByComparingTo(new BigDecimal(order.get("total").toString()));
+            } else {
+                assertThat(inventory.reservedUnits(orderId)).as("stock held by failed order %s", orderId).isZero();
+                assertThat(kept).as("money kept for failed order %s", orderId).isEqualByComparingTo("0");
+                assertThat(order.get("failureReason")).as("reason of %s", orderId).isNotNull();
+            }
+        }
+        log.info("Invariant run: {} orders, {} shipped, {} failed", ORDERS, shipped, ORDERS - shipped);
+        assertThat(shipped).as("a mixed run ships some orders and fails others").isBetween(1, ORDERS - 1);
+
+        int available = IntStream.rangeClosed(1, 100).map(i -> inventory.available("book-%04d".formatted(i))).sum();
+        assertThat(available + inventory.totalReserved()).as("stock plus reservations").isEqualTo(100 * 10_000);
+        assertThat(keptForMyOrders).isEqualByComparingTo(shippedTotal);
+        assertThat(payments.totalCharged().subtract(payments.totalRefunded())).as("charges minus refunds").isEqualByComparingTo(shippedTotal);
+    }
+}

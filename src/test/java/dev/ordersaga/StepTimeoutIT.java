@@ -1,0 +1,61 @@
+package dev.ordersaga;
+
+import static dev.ordersaga.support.OrderApi.exchange;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ordersaga.participants.inventory.Inventory;
+import dev.ordersaga.participants.payment.Payments;
+import dev.ordersaga.support.OrderApi;
+import dev.ordersaga.support.OrderSagaIntegrationTest;
+import dev.ordersaga.support.Orders;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/** A step that passes its deadline is compensated too, because its command may still take effect. */
+@OrderSagaIntegrationTest
+@TestPropertySource(properties = "order-saga.order.step-timeout=PT3S")
+class StepTimeoutIT {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    Payments payments;
+
+    @Autowired
+    Inventory inventory;
+
+    @AfterEach
+    void clearFaults() {
+        new OrderApi(rest).clearFaults("payment");
+    }
+
+    @Test
+    void aChargeThatHappensAfterTheDeadlineIsRefundedAndTheStockReleased() {
+        var api = new OrderApi(rest);
+        // The payment service holds every command for 5 s: the charge takes effect after the 3 s deadline.
+        api.setFaults("payment", Map.of("delay", "PT5S"));
+        String orderId = api.place(Orders.order("slow-payer", "book-0021", 4, "20.00", "DE"));
+
+        Map<String, Object> order = api.awaitState(orderId, Duration.ofSeconds(60), "OrderFailed");
+        @SuppressWarnings("unchecked")
+        var reason = (Map<String, Object>) order.get("failureReason");
+        assertThat(reason).containsEntry("step", "Charge payment").containsEntry("event", "StepTimedOut");
+        var history = exchange(order);
+        assertThat(history).containsSubsequence("ChargePayment", "RefundPayment", "PaymentRefunded", "ReleaseInventory", "InventoryReleased",
+                "NotifyCustomer", "CustomerNotified");
+
+        // No money kept for the failed order: the late charge was refunded (or refused, had the refund come first).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(payments.charged(orderId).subtract(payments.refunded(orderId))).isEqualByComparingTo("0"));
+        assertThat(payments.creditLeft("slow-payer")).isEqualByComparingTo("10000.00");
+        assertThat(inventory.reservedUnits(orderId)).isZero();
+        assertThat(inventory.available("book-0021")).isEqualTo(10_000);
+    }
+}
