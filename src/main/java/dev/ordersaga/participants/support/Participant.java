@@ -104,7 +104,8 @@ public final class Participant<C> {
     public Envelope process(Envelope command) {
         String commandId = command.commandId();
         if (commandId == null || commandId.isBlank()) {
-            throw new MalformedMessageException(command.type() + " " + command.id() + " for order " + command.orderId() + " has no commandId", null);
+            throw new MalformedMessageException(command.type() + " " + command.id() + " for order " + command.orderId()
+                    + " has no commandId", null);
         }
         C typed = handler.decode(command);
         Envelope recorded = replies.find(commandId, command.type());
@@ -127,7 +128,8 @@ public final class Participant<C> {
         } catch (MalformedMessageException e) {
             throw e;
         } catch (RuntimeException e) {
-            log.error("Order {}: {} {} failed at {}; answering {}", command.orderId(), command.type(), commandId, name, CommandFailed.TYPE, e);
+            log.error("Order {}: {} {} failed at {}; answering {}", command.orderId(), command.type(), commandId, name,
+                    CommandFailed.TYPE, e);
             return failed(command, name + " could not process " + command.type() + ": " + e);
         }
         Envelope answer = replies.record(commandId, command.type(), reply);
@@ -143,7 +145,8 @@ public final class Participant<C> {
         if (refusal.isEmpty() || random.getAsDouble() >= current.businessFailureRate()) {
             return Optional.empty();
         }
-        log.warn("Order {}: injected business failure {} for {} {}", command.orderId(), refusal.get().type(), command.type(), command.commandId());
+        log.warn("Order {}: injected business failure {} for {} {}", command.orderId(), refusal.get().type(), command.type(),
+                command.commandId());
         return refusal;
     }
 
