@@ -15,11 +15,11 @@ import java.util.Objects;
  */
 public record Faults(Duration delay, double technicalFailureRate, double businessFailureRate) {
 
-    /** No fault. */
-    public static final Faults NONE = new Faults(Duration.ZERO, 0.0, 0.0);
-
     /** The longest delay accepted: below Kafka's default {@code max.poll.interval.ms} of 5 minutes. */
     public static final Duration MAX_DELAY = Duration.ofMinutes(4);
+
+    /** No fault (declared after {@link #MAX_DELAY}, which the constructor reads). */
+    public static final Faults NONE = new Faults(Duration.ZERO, 0.0, 0.0);
 
     public Faults {
         Objects.requireNonNull(delay, "delay");
