@@ -1,0 +1,24 @@
+package dev.ordersaga.participants.inventory;
+
+import dev.ordersaga.participants.inventory.api.InventoryContract;
+import dev.ordersaga.participants.support.ParticipantSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param enabled whether the inventory participant runs here (with {@code order-saga.participants.enabled})
+ * @param concurrency listener threads
+ * @param commandTopic where it consumes commands
+ * @param eventTopic where it answers
+ */
+@ConfigurationProperties("order-saga.participants.inventory")
+public record InventoryProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue(InventoryContract.COMMAND_TOPIC) String commandTopic,
+        @DefaultValue(InventoryContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
+
+    public InventoryProperties {
+        ParticipantSettings.validate(InventoryContract.NAME, concurrency, commandTopic, eventTopic);
+    }
+}

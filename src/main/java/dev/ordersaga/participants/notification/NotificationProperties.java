@@ -1,0 +1,24 @@
+package dev.ordersaga.participants.notification;
+
+import dev.ordersaga.participants.notification.api.NotificationContract;
+import dev.ordersaga.participants.support.ParticipantSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param enabled whether the notification participant runs here (with {@code order-saga.participants.enabled})
+ * @param concurrency listener threads
+ * @param commandTopic where it consumes commands
+ * @param eventTopic where it answers
+ */
+@ConfigurationProperties("order-saga.participants.notification")
+public record NotificationProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue(NotificationContract.COMMAND_TOPIC) String commandTopic,
+        @DefaultValue(NotificationContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
+
+    public NotificationProperties {
+        ParticipantSettings.validate(NotificationContract.NAME, concurrency, commandTopic, eventTopic);
+    }
+}

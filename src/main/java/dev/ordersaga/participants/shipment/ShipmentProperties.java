@@ -1,0 +1,24 @@
+package dev.ordersaga.participants.shipment;
+
+import dev.ordersaga.participants.shipment.api.ShipmentContract;
+import dev.ordersaga.participants.support.ParticipantSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param enabled whether the shipment participant runs here (with {@code order-saga.participants.enabled})
+ * @param concurrency listener threads
+ * @param commandTopic where it consumes commands
+ * @param eventTopic where it answers
+ */
+@ConfigurationProperties("order-saga.participants.shipment")
+public record ShipmentProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue(ShipmentContract.COMMAND_TOPIC) String commandTopic,
+        @DefaultValue(ShipmentContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
+
+    public ShipmentProperties {
+        ParticipantSettings.validate(ShipmentContract.NAME, concurrency, commandTopic, eventTopic);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.ordersaga.participants.shipment.api;
+
+import java.util.List;
+
+/** Ship the order's items to the address. */
+public record ScheduleShipment(Address address, List<Item> items) implements ShipmentCommand {
+
+    public ScheduleShipment {
+        if (address == null) {
+            throw new IllegalArgumentException("address is required");
+        }
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+}

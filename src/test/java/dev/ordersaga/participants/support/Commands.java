@@ -1,0 +1,66 @@
+package dev.ordersaga.participants.support;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** Test helpers: a codec configured like the application's, and commands as the bridge sends them. */
+public final class Commands {
+
+    /** Like Spring Boot's mapper with this application's {@code spring.jackson} settings. */
+    public static final EnvelopeCodec CODEC = new EnvelopeCodec(JsonMapper.builder()
+            .findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build());
+
+    private Commands() {}
+
+    /** A command as the bridge sends it: its id is its command id. */
+    public static Envelope command(String type, String orderId, String commandId, String payloadJson) {
+        return new Envelope(Envelope.SCHEMA_VERSION, commandId, type, orderId, commandId, "order-saga-bridge", Instant.now(),
+                json(payloadJson));
+    }
+
+    public static JsonNode json(String json) {
+        try {
+            return CODEC.mapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings with the given topics and one listener thread. */
+    public static ParticipantSettings settings(String name) {
+        return new ParticipantSettings() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public int concurrency() {
+                return 1;
+            }
+
+            @Override
+            public String commandTopic() {
+                return name + "-commands";
+            }
+
+            @Override
+            public String eventTopic() {
+                return name + "-events";
+            }
+        };
+    }
+}

@@ -1,0 +1,238 @@
+package dev.ordersaga.participants.support;
+
+import static dev.ordersaga.participants.support.Commands.CODEC;
+import static dev.ordersaga.participants.support.Commands.command;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.MalformedMessageException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ParticipantTest {
+
+    /** A forward command and its compensation. */
+    sealed interface TestCommand permits Book, Unbook {}
+
+    record Book(String what) implements TestCommand {
+        Book {
+            if (what == null) {
+                throw new IllegalArgumentException("what is required");
+            }
+        }
+    }
+
+    record Unbook() implements TestCommand {}
+
+    record Booked(String what, int count) {}
+
+    record Refused(String reason) {}
+
+    /** Counts what it applies; fails with an exception while {@code failing} is set. */
+    static final class CountingHandler implements CommandHandler<TestCommand> {
+        final AtomicInteger applied = new AtomicInteger();
+        boolean failing;
+        boolean businessFailures = true;
+
+        @Override
+        public TestCommand decode(Envelope command) {
+            return switch (command.type()) {
+                case "Book" -> CODEC.fromPayload(command.payload(), Book.class);
+                case "Unbook" -> CODEC.fromPayload(command.payload(), Unbook.class);
+                default -> throw CommandHandler.unknownCommand("test", command, "Book", "Unbook");
+            };
+        }
+
+        @Override
+        public Outcome apply(String orderId, TestCommand command) {
+            if (failing) {
+                throw new IllegalStateException("database on fire");
+            }
+            int count = applied.incrementAndGet();
+            return switch (command) {
+                case Book book -> new Outcome("Booked", new Booked(book.what(), count));
+                case Unbook unbook -> new Outcome("Unbooked", new Booked("nothing", count));
+            };
+        }
+
+        @Override
+        public Optional<Outcome> refusal(TestCommand command, String reason) {
+            return command instanceof Book ? Optional.of(new Outcome("BookingKO", new Refused(reason))) : Optional.empty();
+        }
+
+        @Override
+        public boolean hasBusinessFailures() {
+            return businessFailures;
+        }
+    }
+
+    private final CountingHandler handler = new CountingHandler();
+    private final List<Duration> sleeps = new ArrayList<>();
+    private double nextRandom = 0.5;
+    private final Participant<TestCommand> participant = new Participant<>("test", "test-participant", Commands.settings("test"),
+            handler, CODEC, () -> nextRandom, sleeps::add);
+
+    @Test
+    void answersWithTheOutcomeAsTheCommandsReply() {
+        Envelope command = command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}");
+
+        Envelope reply = participant.process(command);
+
+        assertThat(reply.type()).isEqualTo("Booked");
+        assertThat(reply.id()).isEqualTo(command.reply("Booked", "test", null).id());
+        assertThat(reply.orderId()).isEqualTo("order-1");
+        assertThat(reply.commandId()).isEqualTo("cmd-1");
+        assertThat(reply.source()).isEqualTo("test");
+        assertThat(reply.payload().path("what").asText()).isEqualTo("a room");
+    }
+
+    @Test
+    void sameCommandIdAgainResendsTheRecordedReplyAndChangesNothing() {
+        Envelope first = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+
+        Envelope again = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(handler.applied).hasValue(1);
+        assertThat(participant.recordedOutcomes()).isEqualTo(1);
+    }
+
+    @Test
+    void businessFailuresAreRecordedToo() {
+        participant.injectFaults(new Faults(Duration.ZERO, 0.0, 1.0));
+        Envelope refused = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        participant.injectFaults(Faults.NONE);
+
+        Envelope again = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+
+        assertThat(refused.type()).isEqualTo("BookingKO");
+        assertThat(again).isEqualTo(refused);
+        assertThat(handler.applied).hasValue(0);
+    }
+
+    @Test
+    void anExceptionIsAnsweredWithCommandFailedWhichIsNotRecorded() {
+        handler.failing = true;
+        Envelope failed = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        handler.failing = false;
+
+        Envelope retried = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+
+        assertThat(failed.type()).isEqualTo(CommandFailed.TYPE);
+        assertThat(failed.payload().path("reason").asText()).contains("database on fire");
+        assertThat(retried.type()).isEqualTo("Booked");
+        assertThat(handler.applied).hasValue(1);
+    }
+
+    @Test
+    void aPayloadThatDoesNotFitIsMalformed() {
+        assertThatThrownBy(() -> participant.process(command("Book", "order-1", "cmd-1", "{\"who\": 1}")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("Book");
+        assertThat(handler.applied).hasValue(0);
+    }
+
+    @Test
+    void anUnknownCommandTypeIsMalformed() {
+        assertThatThrownBy(() -> participant.process(command("Teleport", "order-1", "cmd-1", "{}")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("Teleport");
+    }
+
+    @Test
+    void aCommandWithoutCommandIdIsMalformed() {
+        for (String commandId : new String[] {null, " "}) {
+            var command = new Envelope(Envelope.SCHEMA_VERSION, "id-1", "Book", "order-1", commandId, "bridge", Instant.now(),
+                    Commands.json("{\"what\": \"x\"}"));
+
+            assertThatThrownBy(() -> participant.process(command))
+                    .isInstanceOf(MalformedMessageException.class)
+                    .hasMessageContaining("commandId");
+        }
+        assertThat(handler.applied).hasValue(0);
+    }
+
+    @Test
+    void aCommandIdReusedForAnotherCommandTypeIsMalformed() {
+        participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+
+        assertThatThrownBy(() -> participant.process(command("Unbook", "order-1", "cmd-1", "{}")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("cmd-1");
+    }
+
+    @Test
+    void injectedTechnicalFailureAnswersCommandFailedWithoutApplying() {
+        participant.injectFaults(new Faults(Duration.ZERO, 0.6, 0.0));
+        nextRandom = 0.59;
+        Envelope failed = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        nextRandom = 0.6;
+        Envelope retried = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+
+        assertThat(failed.type()).isEqualTo(CommandFailed.TYPE);
+        assertThat(failed.payload().path("reason").asText()).contains("Injected technical failure");
+        assertThat(retried.type()).isEqualTo("Booked");
+        assertThat(handler.applied).hasValue(1);
+    }
+
+    @Test
+    void injectedBusinessFailureRefusesForwardCommandsOnly() {
+        participant.injectFaults(new Faults(Duration.ZERO, 0.0, 1.0));
+        nextRandom = 0.0;
+
+        Envelope refused = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope compensated = participant.process(command("Unbook", "order-1", "cmd-2", "{}"));
+
+        assertThat(refused.type()).isEqualTo("BookingKO");
+        assertThat(refused.payload().path("reason").asText()).contains("Injected business failure");
+        assertThat(compensated.type()).isEqualTo("Unbooked");
+        assertThat(handler.applied).hasValue(1);
+    }
+
+    @Test
+    void businessFailureRateIsRejectedWhereThereIsNoBusinessFailure() {
+        handler.businessFailures = false;
+
+        assertThatThrownBy(() -> participant.injectFaults(new Faults(Duration.ZERO, 0.0, 0.1)))
+                .isInstanceOf(Faults.InvalidFaultsException.class)
+                .hasMessageContaining("no business failure");
+        assertThat(participant.faults()).isEqualTo(Faults.NONE);
+    }
+
+    @Test
+    void delayHoldsNewCommandsButNotRepeatedOnes() {
+        participant.injectFaults(new Faults(Duration.ofSeconds(5), 0.0, 0.0));
+
+        participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5));
+        assertThat(handler.applied).hasValue(1);
+    }
+
+    @Test
+    void anInterruptedDelayAppliesNothing() {
+        var interrupted = new Participant<>("test", "test-participant", Commands.settings("test"), handler, CODEC, () -> 0.5,
+                duration -> {
+                    throw new InterruptedException("stop");
+                });
+        interrupted.injectFaults(new Faults(Duration.ofSeconds(1), 0.0, 0.0));
+
+        try {
+            assertThatThrownBy(() -> interrupted.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(handler.applied).hasValue(0);
+        assertThat(interrupted.recordedOutcomes()).isZero();
+    }
+}
