@@ -4,7 +4,7 @@
 #
 # The same image runs the saga side (REST API, bridge, engine client, projection) and, with
 # ORDER_SAGA_SAGA_ENABLED=false, CAMUNDA_CLIENT_ENABLED=false and ORDER_SAGA_PARTICIPANTS_ENABLED=true,
-# the reference participants (see docker-compose.yml, helm/order-saga and docs/deployment.md).
+# the reference participants (see docker-compose.yml, helm/order-saga and README.md).
 # Alternative without this file (Cloud Native Buildpacks, needs a Docker daemon as well):
 #   ./mvnw -DskipTests -Dorder-saga.checks.skip=true spring-boot:build-image \
 #       -Dspring-boot.build-image.imageName=order-saga
