@@ -36,8 +36,8 @@ public class IncidentNotices {
     }
 
     public void raised(String orderId, String commandId, String commandType, String message) {
-        log.error("Order {}: incident at command {} ({}): {}. Resolve it in Operate (update retries) to resume the order.",
-                orderId, commandId, commandType, message);
+        log.error("Order {}: incident at command {}{}: {}. Resolve it in Operate (update retries) to resume the order.",
+                orderId, commandId, commandType == null ? "" : " (" + commandType + ")", message);
         var payload = new LinkedHashMap<String, Object>();
         payload.put("commandType", commandType);
         payload.put("message", message);

@@ -34,7 +34,7 @@ final class EmbeddedInfrastructure {
         if (zeebeAddress == null) {
             long started = System.nanoTime();
             int port = port(ZEEBE_PORT, conventionalPorts);
-            ZeebeTestEngine engine = EngineFactory.create(port);
+            engine = EngineFactory.create(port);
             engine.start();
             stops.add(engine::stop);
             zeebeAddress = "http://localhost:" + port;
@@ -97,7 +97,14 @@ final class EmbeddedInfrastructure {
         }
     }
 
+    /** The embedded engine, if this JVM started one (for tests that read its records, e.g. incidents). */
+    static synchronized ZeebeTestEngine engine() {
+        return engine;
+    }
+
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
+
+    private static ZeebeTestEngine engine;
 }

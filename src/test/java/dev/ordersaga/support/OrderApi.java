@@ -56,6 +56,23 @@ public final class OrderApi {
                 .getBody();
     }
 
+    /**
+     * The order, once it satisfies the assertion. The projection is eventually consistent (a state change
+     * can be projected before the commands and events that led to it), so assertions on an order's
+     * history wait rather than read once.
+     */
+    public Map<String, Object> awaitOrder(String orderId, Duration atMost, java.util.function.Consumer<Map<String, Object>> assertion) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] last = new Map[1];
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            var response = get(orderId);
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertion.accept(response.getBody());
+            last[0] = response.getBody();
+        });
+        return last[0];
+    }
+
     public Map<String, Object> awaitFinal(String orderId, Duration atMost) {
         return awaitState(orderId, atMost, FINAL.toArray(String[]::new));
     }
