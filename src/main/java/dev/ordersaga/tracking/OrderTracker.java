@@ -45,7 +45,9 @@ public class OrderTracker {
         return topics.toArray(String[]::new);
     }
 
-    @KafkaListener(id = "order-tracker", topics = "#{T(dev.ordersaga.tracking.OrderTracker).topics(@sagaStepCatalog, @'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
+    @KafkaListener(id = "order-tracker",
+            topics = "#{T(dev.ordersaga.tracking.OrderTracker).topics(@sagaStepCatalog, "
+                    + "@'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
             groupId = "order-saga-tracker-${random.uuid}")
     public void onMessage(ConsumerRecord<String, String> record) {
         Envelope message = codec.read(record.value());
