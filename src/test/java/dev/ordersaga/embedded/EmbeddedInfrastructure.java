@@ -22,6 +22,8 @@ final class EmbeddedInfrastructure {
     private static final List<Runnable> stops = new ArrayList<>();
     private static String zeebeAddress;
     private static String kafkaAddress;
+    private static EmbeddedElasticsearch elasticsearch;
+    private static String elasticsearchAddress;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stopAll, "embedded-infrastructure-stop"));
@@ -58,6 +60,29 @@ final class EmbeddedInfrastructure {
             log.info("Embedded Kafka broker (KRaft, single node) runs at " + kafkaAddress + " (started in " + millisSince(started) + " ms)");
         }
         return kafkaAddress;
+    }
+
+    /**
+     * Launches the Elasticsearch node if it is not running yet, without waiting for it: it starts while the
+     * engine and the broker start. {@link #elasticsearch()} waits for it.
+     */
+    static synchronized void launchElasticsearch() {
+        if (elasticsearch == null) {
+            elasticsearch = EmbeddedElasticsearch.launch(freePort(), freePort());
+            stops.add(elasticsearch::destroy);
+        }
+    }
+
+    /** The HTTP address of the embedded single-node Elasticsearch, started on first use; waits until it is ready. */
+    static synchronized String elasticsearch(Log log) {
+        if (elasticsearchAddress == null) {
+            launchElasticsearch();
+            long millis = elasticsearch.awaitReady();
+            elasticsearchAddress = elasticsearch.address();
+            log.info("Embedded Elasticsearch (real single node, data in " + elasticsearch.directory() + ") runs at " + elasticsearchAddress
+                    + " (started in " + millis + " ms)");
+        }
+        return elasticsearchAddress;
     }
 
     private static synchronized void stopAll() {

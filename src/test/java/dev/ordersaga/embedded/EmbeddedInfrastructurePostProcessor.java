@@ -13,9 +13,11 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts what is not configured: no {@code camunda.client.grpc-address} (env
  * {@code CAMUNDA_CLIENT_GRPC_ADDRESS}) starts the in-memory engine, no {@code spring.kafka.bootstrap-servers}
- * (env {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}) starts a KRaft broker, and their addresses are set for
- * the application. {@code order-saga.embedded.enabled=false} turns it off;
- * {@code order-saga.embedded.conventional-ports=false} (used by the tests) always takes free ports.
+ * (env {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}) starts a KRaft broker, no {@code spring.elasticsearch.uris}
+ * (env {@code SPRING_ELASTICSEARCH_URIS}) starts a real single-node Elasticsearch on a free port (see
+ * {@link EmbeddedElasticsearch}), and their addresses are set for the application.
+ * {@code order-saga.embedded.enabled=false} turns it off; {@code order-saga.embedded.conventional-ports=false}
+ * (used by the tests) always takes free ports for the engine and the broker (Elasticsearch always gets one).
  */
 public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -35,6 +37,11 @@ public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProce
         }
         boolean conventionalPorts = environment.getProperty("order-saga.embedded.conventional-ports", Boolean.class, true);
         Map<String, Object> properties = new LinkedHashMap<>();
+        boolean elasticsearch = !environment.containsProperty("spring.elasticsearch.uris");
+        if (elasticsearch) {
+            // The slowest to start: launched first, awaited last.
+            EmbeddedInfrastructure.launchElasticsearch();
+        }
         if (!environment.containsProperty("camunda.client.grpc-address")) {
             properties.put("camunda.client.grpc-address", EmbeddedInfrastructure.zeebe(conventionalPorts, log));
             // The in-memory engine speaks gRPC only; the REST address is never used.
@@ -42,6 +49,9 @@ public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProce
         }
         if (!environment.containsProperty("spring.kafka.bootstrap-servers")) {
             properties.put("spring.kafka.bootstrap-servers", EmbeddedInfrastructure.kafka(conventionalPorts, log));
+        }
+        if (elasticsearch) {
+            properties.put("spring.elasticsearch.uris", EmbeddedInfrastructure.elasticsearch(log));
         }
         if (!properties.isEmpty()) {
             environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
