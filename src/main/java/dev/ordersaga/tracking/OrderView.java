@@ -9,6 +9,8 @@ import java.util.Map;
  * What {@code GET /orders/{orderId}} answers.
  *
  * @param steps per participant, the type of the last message exchanged with it
+ * @param history every command, event and state change of the order, in time order
+ * @param operateUrl the process instance in Operate, when {@code order-saga.operate-url} is set
  */
 public record OrderView(
         String orderId,
@@ -24,4 +26,13 @@ public record OrderView(
         Instant createdAt,
         Instant updatedAt,
         Map<String, String> steps,
-        List<HistoryEntry> history) {}
+        List<HistoryEntry> history,
+        String operateUrl) {
+
+    static OrderView of(OrderDocument order, List<HistoryEntry> history, OperateLinks operate) {
+        var sorted = history.stream().sorted(OrderProjection.HISTORY_ORDER).toList();
+        return new OrderView(order.orderId(), order.state(), order.customerId(), order.email(), order.items(), order.total(),
+                order.currency(), order.shippingAddress(), order.failureReason(), order.processInstanceKey(), order.createdAt(),
+                order.updatedAt(), OrderProjection.steps(sorted), sorted, operate.processInstance(order.processInstanceKey()));
+    }
+}

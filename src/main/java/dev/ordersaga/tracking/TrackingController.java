@@ -1,33 +1,96 @@
 package dev.ordersaga.tracking;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.order.ApiExceptionHandler.FieldProblem;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /orders/{orderId}}: the order's state and history; unknown ids answer 404 problem+json. */
+/**
+ * The read side of the API, answered from Elasticsearch:
+ * <ul>
+ *   <li>{@code GET /orders/{orderId}}: the order's state, failure reason, step status and full history (real
+ *       time); unknown ids answer 404 problem+json;
+ *   <li>{@code GET /orders}: search by state, customer, creation time and "stuck", paged and sorted;
+ *   <li>{@code GET /orders/stats}: how many orders are in each state.
+ * </ul>
+ * Bad parameters answer 400 problem+json naming each; an unreachable Elasticsearch answers 503.
+ */
 @ConditionalOnSaga
 @RestController
 public class TrackingController {
 
-    private final OrderViews views;
+    static final URI ORDER_NOT_FOUND = URI.create("https://ordersaga.dev/problems/order-not-found");
+    static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
+    static final URI TRACKING_UNAVAILABLE = URI.create("https://ordersaga.dev/problems/tracking-unavailable");
+    private static final Logger log = LoggerFactory.getLogger(TrackingController.class);
 
-    public TrackingController(OrderViews views) {
-        this.views = views;
+    private final OrderStore store;
+    private final OperateLinks operate;
+    private final Clock clock = Clock.systemUTC();
+
+    public TrackingController(OrderStore store, OperateLinks operate) {
+        this.store = store;
+        this.operate = operate;
     }
 
     @GetMapping(path = "/orders/{orderId}", produces = "application/json")
-    public ResponseEntity<?> get(@PathVariable String orderId) {
-        return views.find(orderId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> {
+    public ResponseEntity<?> get(@PathVariable String orderId) throws IOException {
+        return store.find(orderId, operate).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order with id " + orderId);
-            problem.setType(URI.create("https://ordersaga.dev/problems/order-not-found"));
+            problem.setType(ORDER_NOT_FOUND);
             problem.setTitle("Order not found");
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         });
+    }
+
+    @GetMapping(path = "/orders", produces = "application/json")
+    public OrderPage search(@RequestParam MultiValueMap<String, String> parameters) throws IOException {
+        return store.search(OrderQuery.forSearch(parameters), clock.instant(), operate);
+    }
+
+    @GetMapping(path = "/orders/stats", produces = "application/json")
+    public OrderStats stats(@RequestParam MultiValueMap<String, String> parameters) throws IOException {
+        return store.stats(OrderQuery.forStats(parameters), clock.instant());
+    }
+
+    @ExceptionHandler(OrderQuery.InvalidParametersException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(OrderQuery.InvalidParametersException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid query parameter(s): "
+                + String.join(", ", e.problems.stream().map(FieldProblem::field).toList()));
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperties(Map.of("errors", List.copyOf(e.problems)));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Elasticsearch unreachable, or refusing: the saga is unaffected, only tracking is. */
+    @ExceptionHandler({IOException.class, ElasticsearchException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("Order tracking cannot reach Elasticsearch: {}", e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Order tracking is unavailable right now; orders are still processed. Try again later.");
+        problem.setType(TRACKING_UNAVAILABLE);
+        problem.setTitle("Tracking unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

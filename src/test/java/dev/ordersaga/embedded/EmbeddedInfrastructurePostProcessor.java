@@ -37,7 +37,9 @@ public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProce
         }
         boolean conventionalPorts = environment.getProperty("order-saga.embedded.conventional-ports", Boolean.class, true);
         Map<String, Object> properties = new LinkedHashMap<>();
-        boolean elasticsearch = !environment.containsProperty("spring.elasticsearch.uris");
+        // Only the saga side (order tracking) uses Elasticsearch; a participants-only run does not need one.
+        boolean elasticsearch = !environment.containsProperty("spring.elasticsearch.uris")
+                && environment.getProperty("order-saga.saga.enabled", Boolean.class, true);
         if (elasticsearch) {
             // The slowest to start: launched first, awaited last.
             EmbeddedInfrastructure.launchElasticsearch();

@@ -1,0 +1,58 @@
+package dev.ordersaga.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One order in the {@code orders} index (document id: the order id), as {@link OrderProjection} merges it
+ * from the messages of the order. The business fields are the snapshot carried by the last state change
+ * that was applied.
+ *
+ * @param orderId the order id
+ * @param state the business state ({@link dev.ordersaga.order.OrderState}); null while only commands or
+ *     events of the order were seen
+ * @param stateChangedAt when the applied state change was written
+ * @param stateMessageId the id of the applied state change message
+ * @param customerId from the snapshot
+ * @param email from the snapshot
+ * @param items from the snapshot: {@code [{sku, quantity, unitPrice}]}
+ * @param total from the snapshot, a number
+ * @param currency from the snapshot
+ * @param shippingAddress from the snapshot: {@code {name, street, city, postalCode, country}}
+ * @param failureReason from the snapshot, once the order failed: {@code {step, elementId, event, message}}
+ * @param processInstanceKey the order's process instance
+ * @param createdAt the earliest time of any message of the order (its OrderCreated state change)
+ * @param updatedAt the latest time of any message of the order
+ * @param steps per participant, the last message exchanged with it
+ * @param messageIds every message projected into this order: the ids of its history documents
+ */
+public record OrderDocument(
+        String orderId,
+        String state,
+        Instant stateChangedAt,
+        String stateMessageId,
+        String customerId,
+        String email,
+        JsonNode items,
+        JsonNode total,
+        String currency,
+        JsonNode shippingAddress,
+        JsonNode failureReason,
+        Long processInstanceKey,
+        Instant createdAt,
+        Instant updatedAt,
+        List<StepStatus> steps,
+        List<String> messageIds) {
+
+    /**
+     * The last message exchanged with one participant.
+     *
+     * @param step the participant, e.g. {@code inventory}
+     * @param kind {@code command} (waiting for its outcome) or {@code event} (its outcome)
+     * @param type e.g. {@code ReserveInventory} or {@code InventoryReserved}
+     * @param messageId the message's id
+     * @param time when it was written
+     */
+    public record StepStatus(String step, String kind, String type, String messageId, Instant time) {}
+}

@@ -1,0 +1,211 @@
+package dev.ordersaga.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ordersaga.order.OrderState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How messages change an order document: pure, with no Elasticsearch in sight.
+ *
+ * <p>Every rule is idempotent and, but for two contradicting final states, independent of the order the
+ * messages arrive in, so duplicates, redeliveries and messages that overtake each other on different
+ * topics or partitions change nothing:
+ * <ul>
+ *   <li>the state only moves forward ({@link OrderState#canMoveTo}); the business fields are the snapshot
+ *       of the state change that was applied, never of a stale one;
+ *   <li>{@code createdAt} is the earliest, {@code updatedAt} the latest time of any message;
+ *   <li>a step's status is its latest message (by time, then id);
+ *   <li>{@code messageIds} is a set.
+ * </ul>
+ */
+final class OrderProjection {
+
+    private OrderProjection() {}
+
+    /** The order after {@code messages} (all of order {@code orderId}); {@code current} may be null. */
+    static OrderDocument apply(OrderDocument current, String orderId, List<ProjectedMessage> messages) {
+        var order = new Draft(current, orderId);
+        for (ProjectedMessage message : messages) {
+            if (!orderId.equals(message.orderId())) {
+                throw new IllegalArgumentException("Message " + message.id() + " belongs to order " + message.orderId() + ", not " + orderId);
+            }
+            order.apply(message);
+        }
+        return order.document();
+    }
+
+    /**
+     * The history in time order (then by id), and per participant the type of the last message exchanged
+     * with it, in the order the participants were first involved.
+     */
+    static Map<String, String> steps(List<HistoryEntry> sortedHistory) {
+        var steps = new LinkedHashMap<String, String>();
+        sortedHistory.stream().filter(e -> isExchange(e.kind())).forEach(e -> steps.put(e.step(), e.type()));
+        return steps;
+    }
+
+    private static boolean isExchange(String kind) {
+        return ProjectedMessage.COMMAND.equals(kind) || ProjectedMessage.EVENT.equals(kind);
+    }
+
+    static final Comparator<HistoryEntry> HISTORY_ORDER = Comparator.comparing(HistoryEntry::time).thenComparing(HistoryEntry::id);
+
+    private static final class Draft {
+        private final String orderId;
+        private OrderState state;
+        private Instant stateChangedAt;
+        private String stateMessageId;
+        private String customerId;
+        private String email;
+        private JsonNode items;
+        private JsonNode total;
+        private String currency;
+        private JsonNode shippingAddress;
+        private JsonNode failureReason;
+        private Long processInstanceKey;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private final Map<String, OrderDocument.StepStatus> steps = new LinkedHashMap<>();
+        private final LinkedHashSet<String> messageIds = new LinkedHashSet<>();
+
+        Draft(OrderDocument current, String orderId) {
+            this.orderId = orderId;
+            if (current == null) {
+                return;
+            }
+            state = current.state() == null ? null : OrderState.parse(current.state());
+            stateChangedAt = current.stateChangedAt();
+            stateMessageId = current.stateMessageId();
+            customerId = current.customerId();
+            email = current.email();
+            items = current.items();
+            total = current.total();
+            currency = current.currency();
+            shippingAddress = current.shippingAddress();
+            failureReason = current.failureReason();
+            processInstanceKey = current.processInstanceKey();
+            createdAt = current.createdAt();
+            updatedAt = current.updatedAt();
+            if (current.steps() != null) {
+                current.steps().forEach(s -> steps.put(s.step(), s));
+            }
+            if (current.messageIds() != null) {
+                messageIds.addAll(current.messageIds());
+            }
+        }
+
+        void apply(ProjectedMessage message) {
+            var envelope = message.envelope();
+            messageIds.add(envelope.id());
+            Instant time = envelope.time();
+            if (createdAt == null || time.isBefore(createdAt)) {
+                createdAt = time;
+            }
+            if (updatedAt == null || time.isAfter(updatedAt)) {
+                updatedAt = time;
+            }
+            if (message.state() != null) {
+                applyState(message);
+            } else if (isExchange(message.kind())) {
+                var status = new OrderDocument.StepStatus(message.step(), message.kind(), envelope.type(), envelope.id(), time);
+                steps.merge(message.step(), status, (old, now) -> isLater(now, old) ? now : old);
+            }
+        }
+
+        private void applyState(ProjectedMessage message) {
+            JsonNode snapshot = message.envelope().payload();
+            OrderState next = message.state();
+            if (state == null || state.canMoveTo(next)) {
+                state = next;
+                stateChangedAt = message.envelope().time();
+                stateMessageId = message.id();
+                customerId = text(snapshot, "customerId");
+                email = text(snapshot, "email");
+                items = items(snapshot.get("items"));
+                total = number(snapshot.get("total"));
+                currency = text(snapshot, "currency");
+                shippingAddress = object(snapshot.get("shippingAddress"));
+                failureReason = failureReason(snapshot.get("failureReason"));
+                Long key = processInstanceKey(snapshot);
+                if (key != null) {
+                    processInstanceKey = key;
+                }
+            } else if (processInstanceKey == null) {
+                // A stale state change still tells which process instance the order runs in.
+                processInstanceKey = processInstanceKey(snapshot);
+            }
+        }
+
+        OrderDocument document() {
+            List<OrderDocument.StepStatus> stepList = new ArrayList<>(steps.values());
+            stepList.sort(Comparator.comparing(OrderDocument.StepStatus::step));
+            return new OrderDocument(orderId, state == null ? null : state.name(), stateChangedAt, stateMessageId, customerId, email,
+                    items, total, currency, shippingAddress, failureReason, processInstanceKey, createdAt, updatedAt,
+                    List.copyOf(stepList), List.copyOf(messageIds));
+        }
+    }
+
+    private static boolean isLater(OrderDocument.StepStatus a, OrderDocument.StepStatus b) {
+        int byTime = a.time().compareTo(b.time());
+        return byTime > 0 || (byTime == 0 && a.messageId().compareTo(b.messageId()) > 0);
+    }
+
+    private static Long processInstanceKey(JsonNode snapshot) {
+        JsonNode key = snapshot.get("processInstanceKey");
+        return key != null && key.canConvertToLong() ? key.asLong() : null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    /**
+     * The snapshot's values are indexed with an explicit mapping; values of an unexpected shape are
+     * dropped (objects) or wrapped rather than stopping the projection with a mapping error.
+     */
+    private static JsonNode items(JsonNode items) {
+        if (items == null || !items.isArray()) {
+            return null;
+        }
+        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+        items.forEach(item -> {
+            if (item.isObject()) {
+                kept.add(item);
+            }
+        });
+        return kept;
+    }
+
+    private static JsonNode number(JsonNode value) {
+        return value != null && (value.isNumber() || value.isTextual()) ? value : null;
+    }
+
+    private static JsonNode object(JsonNode value) {
+        return value != null && value.isObject() ? value : null;
+    }
+
+    private static JsonNode failureReason(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isObject()) {
+            return value;
+        }
+        return JsonNodeFactory.instance.objectNode().put("message", value.isValueNode() ? value.asText() : value.toString());
+    }
+
+    /** Whether writing {@code next} over {@code current} changes anything. */
+    static boolean changes(OrderDocument current, OrderDocument next) {
+        return !Objects.equals(current, next);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ordersaga.tracking;
+
+import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.MalformedMessageException;
+import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.order.OrderState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects every command, outcome event and state change the saga writes to Kafka into Elasticsearch
+ * ({@link OrderStore}). All instances share one consumer group ({@code order-saga.tracking.group-id}), so
+ * each message is projected once per group; the offsets of a batch are committed only after Elasticsearch
+ * accepted all its writes, and a batch it did not accept is retried with back-off until it does. The saga
+ * itself never waits for this: when Elasticsearch is down or slow, only the projection lags, and it
+ * catches up from the topics when Elasticsearch is back.
+ *
+ * <p>A record that is not a valid envelope is logged and skipped here: it can never be projected, and the
+ * consumer that owns its topic parks it on the dead-letter topic.
+ */
+@ConditionalOnSaga
+@Component
+public class OrderProjector {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderProjector.class);
+
+    private final OrderStore store;
+    private final EnvelopeCodec codec;
+    private final SagaStepCatalog catalog;
+    private final MessagingProperties messaging;
+
+    public OrderProjector(OrderStore store, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging) {
+        this.store = store;
+        this.codec = codec;
+        this.catalog = catalog;
+        this.messaging = messaging;
+    }
+
+    /** Every topic the saga writes to. */
+    public static String[] topics(SagaStepCatalog catalog, MessagingProperties messaging) {
+        var topics = new LinkedHashSet<String>();
+        topics.add(messaging.orderStateTopic());
+        topics.addAll(catalog.commandTopics());
+        topics.addAll(catalog.eventTopics());
+        return topics.toArray(String[]::new);
+    }
+
+    @KafkaListener(id = "order-projection",
+            topics = "#{T(dev.ordersaga.tracking.OrderProjector).topics(@sagaStepCatalog, @'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
+            groupId = "${order-saga.tracking.group-id:order-saga-projection}",
+            containerFactory = TrackingConfiguration.PROJECTION_FACTORY, batch = "true")
+    public void onBatch(List<ConsumerRecord<String, String>> records) throws IOException {
+        var messages = new ArrayList<ProjectedMessage>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            classify(record).ifPresent(messages::add);
+        }
+        try {
+            store.project(messages);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Projecting {} messages into Elasticsearch failed ({}); the batch is retried with back-off, its offsets stay uncommitted",
+                    messages.size(), e.toString());
+            throw e;
+        }
+    }
+
+    private Optional<ProjectedMessage> classify(ConsumerRecord<String, String> record) {
+        Envelope message;
+        try {
+            message = codec.read(record.value());
+        } catch (MalformedMessageException e) {
+            log.warn("Not projecting {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return Optional.empty();
+        }
+        String topic = record.topic();
+        if (topic.equals(messaging.orderStateTopic())) {
+            OrderState state = OrderState.parse(message.type());
+            // Not a state (e.g. the bridge's StepIncident notice): part of the history, changes no state.
+            return Optional.of(state == null ? ProjectedMessage.notice(message, topic) : ProjectedMessage.state(message, state, topic));
+        }
+        String kind = catalog.commandTopics().contains(topic) ? ProjectedMessage.COMMAND : ProjectedMessage.EVENT;
+        return Optional.of(ProjectedMessage.exchange(message, kind, step(topic), topic));
+    }
+
+    /** {@code inventory-commands} and {@code inventory-events} are both step {@code inventory}. */
+    static String step(String topic) {
+        return topic.replaceFirst("-(commands|events)$", "");
+    }
+}

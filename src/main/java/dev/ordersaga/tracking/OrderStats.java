@@ -1,0 +1,12 @@
+package dev.ordersaga.tracking;
+
+import java.util.Map;
+
+/**
+ * What {@code GET /orders/stats} answers.
+ *
+ * @param total how many orders match the filters
+ * @param byState how many of them are in each state (every state listed, zero included)
+ * @param withoutState how many have no state yet (only their commands or events were projected so far)
+ */
+public record OrderStats(long total, Map<String, Long> byState, long withoutState) {}

@@ -1,0 +1,55 @@
+package dev.ordersaga.tracking;
+
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordersaga.ConditionalOnSaga;
+import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The Elasticsearch JSON mapping of the documents, and the batch listener container of {@link OrderProjector}. */
+@ConditionalOnSaga
+@Configuration(proxyBeanMethods = false)
+class TrackingConfiguration {
+
+    static final String PROJECTION_FACTORY = "projectionListenerFactory";
+
+    /**
+     * Documents are (de)serialised with the application's Jackson settings (java.time as ISO-8601 text, no
+     * nulls) instead of the client's bare default mapper.
+     */
+    @Bean
+    JsonpMapper elasticsearchJsonpMapper(ObjectMapper mapper) {
+        return new JacksonJsonpMapper(mapper.copy());
+    }
+
+    /**
+     * Batch listener; offsets are committed only after the listener returned, i.e. after Elasticsearch
+     * accepted every write of the batch. A failed batch is retried with an exponential back-off, without
+     * limit: when Elasticsearch is down, the projection waits for it and then catches up. The recoverer
+     * that would skip the batch after the (practically endless) back-off refuses to, so the batch is
+     * sought back and retried again.
+     */
+    @Bean(PROJECTION_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> projectionListenerFactory(ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<Object, Object> consumerFactory, TrackingProperties properties) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumerFactory);
+        factory.setBatchListener(true);
+        factory.setConcurrency(properties.concurrency());
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        var backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        factory.setCommonErrorHandler(new DefaultErrorHandler((record, exception) -> {
+            throw new KafkaException("The order projection never skips a record; retrying its batch", exception);
+        }, backOff));
+        return factory;
+    }
+}

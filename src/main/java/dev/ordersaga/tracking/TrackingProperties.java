@@ -1,0 +1,24 @@
+package dev.ordersaga.tracking;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param groupId consumer group of the projection; all instances share it, so each message is projected
+ *     by one of them. Offsets are committed only after Elasticsearch accepted the writes. A new group id
+ *     projects every retained message again (see docs/elasticsearch.md, rebuild)
+ * @param concurrency projection consumer threads per instance
+ * @param retryInitialInterval back-off before the first retry of a batch Elasticsearch did not accept
+ * @param retryMaxInterval upper bound of that back-off, doubled per retry; batches are retried without
+ *     limit, never skipped
+ * @param conflictRetries how often a batch re-reads and re-merges the orders another writer changed
+ *     concurrently before the whole batch is retried
+ */
+@ConfigurationProperties("order-saga.tracking")
+public record TrackingProperties(
+        @DefaultValue("order-saga-projection") String groupId,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue("500ms") Duration retryInitialInterval,
+        @DefaultValue("10s") Duration retryMaxInterval,
+        @DefaultValue("10") int conflictRetries) {}

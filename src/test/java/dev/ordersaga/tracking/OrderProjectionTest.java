@@ -1,0 +1,235 @@
+package dev.ordersaga.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.order.OrderState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OrderProjectionTest {
+
+    private static final ObjectMapper json = new ObjectMapper();
+    private static final String ORDER = "order-1";
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    @Test
+    void statesMoveForwardAndTakeTheSnapshotOfTheAppliedChange() {
+        var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));
+        var paid = state("s3", OrderState.PaymentProcessed, 3, snapshot("c-1", 30));
+        var shipped = state("s4", OrderState.OrderShipped, 4, snapshot("c-1", 40));
+
+        OrderDocument order = apply(null, created, paid, shipped);
+
+        assertThat(order.state()).isEqualTo("OrderShipped");
+        assertThat(order.total().asInt()).isEqualTo(40);
+        assertThat(order.stateMessageId()).isEqualTo("s4");
+        assertThat(order.stateChangedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(order.processInstanceKey()).isEqualTo(4711L);
+        assertThat(order.createdAt()).isEqualTo(T0);
+        assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(order.customerId()).isEqualTo("c-1");
+        assertThat(order.email()).isEqualTo("c-1@example.com");
+        assertThat(order.currency()).isEqualTo("EUR");
+        assertThat(order.items().get(0).get("sku").asText()).isEqualTo("SKU-1");
+        assertThat(order.shippingAddress().get("city").asText()).isEqualTo("Berlin");
+    }
+
+    @Test
+    void aLateStateChangeNeitherMovesTheStateBackNorReplacesTheSnapshot() {
+        var shipped = state("s4", OrderState.OrderShipped, 4, snapshot("c-1", 40));
+        var latePaid = state("s3", OrderState.PaymentProcessed, 3, snapshot("c-OTHER", 30));
+
+        OrderDocument order = apply(apply(null, shipped), latePaid);
+
+        assertThat(order.state()).isEqualTo("OrderShipped");
+        assertThat(order.total().asInt()).isEqualTo(40);
+        assertThat(order.customerId()).isEqualTo("c-1");
+        assertThat(order.stateMessageId()).isEqualTo("s4");
+        // ...but it is part of the order's history
+        assertThat(order.messageIds()).containsExactlyInAnyOrder("s4", "s3");
+        assertThat(order.createdAt()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void finalStatesNeverReplaceEachOther() {
+        var failed = state("f", OrderState.OrderFailed, 5, failedSnapshot());
+        var shipped = state("s", OrderState.OrderShipped, 6, snapshot("c-1", 40));
+
+        OrderDocument order = apply(null, failed, shipped);
+
+        assertThat(order.state()).isEqualTo("OrderFailed");
+        assertThat(order.failureReason().get("event").asText()).isEqualTo("PaymentFailed");
+        assertThat(order.failureReason().get("message").asText()).isEqualTo("card declined");
+    }
+
+    @Test
+    void duplicatesChangeNothing() {
+        var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));
+        var command = exchange("cmd-1", "command", "inventory", "ReserveInventory", 1);
+        var event = exchange("evt-1", "event", "inventory", "InventoryReserved", 2);
+
+        OrderDocument once = apply(null, created, command, event);
+        OrderDocument twice = apply(apply(once, event, command, created), created);
+
+        assertThat(twice).isEqualTo(once);
+        assertThat(OrderProjection.changes(once, twice)).isFalse();
+    }
+
+    @Test
+    void theResultDoesNotDependOnTheOrderMessagesArriveIn() {
+        var messages = List.of(
+                state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10)),
+                exchange("cmd-1", "command", "inventory", "ReserveInventory", 1),
+                exchange("evt-1", "event", "inventory", "InventoryReserved", 2),
+                state("s2", OrderState.InventoryChecked, 3, snapshot("c-1", 20)),
+                exchange("cmd-2", "command", "payment", "ChargePayment", 4),
+                exchange("evt-2", "event", "payment", "PaymentCharged", 5),
+                state("s3", OrderState.PaymentProcessed, 6, snapshot("c-1", 30)),
+                exchange("cmd-3", "command", "shipment", "ScheduleShipment", 7),
+                exchange("evt-3", "event", "shipment", "ShipmentScheduled", 8),
+                state("s4", OrderState.OrderShipped, 9, snapshot("c-1", 40)));
+        OrderDocument inOrder = apply(null, messages.toArray(ProjectedMessage[]::new));
+        var random = new Random(42);
+        for (int run = 0; run < 50; run++) {
+            var shuffled = new ArrayList<>(messages);
+            Collections.shuffle(shuffled, random);
+            // split into batches at a random point, as batches of a consumer would be
+            int cut = random.nextInt(shuffled.size());
+            OrderDocument first = OrderProjection.apply(null, ORDER, shuffled.subList(0, cut));
+            OrderDocument both = OrderProjection.apply(cut == 0 ? null : first, ORDER, shuffled.subList(cut, shuffled.size()));
+            assertThat(both).usingRecursiveComparison().ignoringFields("messageIds").isEqualTo(inOrder);
+            assertThat(both.messageIds()).containsExactlyInAnyOrderElementsOf(inOrder.messageIds());
+        }
+        assertThat(inOrder.state()).isEqualTo("OrderShipped");
+        assertThat(inOrder.steps()).extracting(OrderDocument.StepStatus::step, OrderDocument.StepStatus::type)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("inventory", "InventoryReserved"),
+                        org.assertj.core.groups.Tuple.tuple("payment", "PaymentCharged"),
+                        org.assertj.core.groups.Tuple.tuple("shipment", "ShipmentScheduled"));
+    }
+
+    @Test
+    void aStepShowsItsLatestMessage() {
+        var charge = exchange("cmd-2", "command", "payment", "ChargePayment", 4);
+        var charged = exchange("evt-2", "event", "payment", "PaymentCharged", 5);
+        var refund = exchange("cmd-9", "command", "payment", "RefundPayment", 9);
+
+        OrderDocument order = apply(null, refund, charged, charge);
+
+        assertThat(order.steps()).singleElement().satisfies(step -> {
+            assertThat(step.type()).isEqualTo("RefundPayment");
+            assertThat(step.kind()).isEqualTo("command");
+            assertThat(step.time()).isEqualTo(T0.plusSeconds(9));
+        });
+        assertThat(order.state()).isNull();
+    }
+
+    @Test
+    void commandsAndEventsBeforeAnyStateMakeAnOrderWithoutState() {
+        OrderDocument order = apply(null, exchange("cmd-1", "command", "inventory", "ReserveInventory", 1));
+        assertThat(order.state()).isNull();
+        assertThat(order.customerId()).isNull();
+        assertThat(order.createdAt()).isEqualTo(T0.plusSeconds(1));
+
+        OrderDocument later = apply(order, state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10)));
+        assertThat(later.state()).isEqualTo("OrderCreated");
+        assertThat(later.customerId()).isEqualTo("c-1");
+        assertThat(later.createdAt()).isEqualTo(T0);
+        assertThat(later.updatedAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void snapshotValuesOfAnUnexpectedShapeAreDroppedOrWrappedNotIndexedAsTheyAre() {
+        ObjectNode odd = snapshot("c-1", 10);
+        odd.put("items", "not a list");
+        odd.put("shippingAddress", 42);
+        odd.put("failureReason", "plain text");
+        odd.putObject("total").put("amount", 10);
+        OrderDocument order = apply(null, state("s1", OrderState.OrderFailed, 0, odd));
+        assertThat(order.items()).isNull();
+        assertThat(order.shippingAddress()).isNull();
+        assertThat(order.total()).isNull();
+        assertThat(order.failureReason().get("message").asText()).isEqualTo("plain text");
+    }
+
+    @Test
+    void aNoticeJoinsTheHistoryButChangesNeitherStateNorSteps() {
+        var charge = exchange("cmd-2", "command", "payment", "ChargePayment", 4);
+        var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));
+        var incident = ProjectedMessage.notice(new Envelope(Envelope.SCHEMA_VERSION, "n-1", "StepIncident", ORDER, "cmd-2", "order-saga-bridge",
+                T0.plusSeconds(9), json.createObjectNode().put("message", "payment unreachable")), "order-state");
+
+        OrderDocument order = apply(null, created, charge, incident);
+
+        assertThat(order.state()).isEqualTo("OrderCreated");
+        assertThat(order.steps()).singleElement().extracting(OrderDocument.StepStatus::type).isEqualTo("ChargePayment");
+        assertThat(order.messageIds()).contains("n-1");
+        assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(incident.history().detail()).isEqualTo("payment unreachable");
+        assertThat(incident.history().kind()).isEqualTo("notice");
+    }
+
+    @Test
+    void refusesMessagesOfAnotherOrder() {
+        var other = ProjectedMessage.exchange(new Envelope(1, "x", "ReserveInventory", "order-2", "x", "bridge", T0, null),
+                "command", "inventory", "inventory-commands");
+        assertThatThrownBy(() -> OrderProjection.apply(null, ORDER, List.of(other))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theViewsStepsAreTheLastMessagePerParticipantInOrderOfFirstContact() {
+        var history = List.of(
+                new HistoryEntry("a", "state", "OrderCreated", "order", null, "p", T0, null),
+                new HistoryEntry("b", "command", "ReserveInventory", "inventory", "b", "bridge", T0.plusSeconds(1), null),
+                new HistoryEntry("c", "command", "ChargePayment", "payment", "c", "bridge", T0.plusSeconds(2), null),
+                new HistoryEntry("d", "event", "PaymentFailed", "payment", "c", "payment", T0.plusSeconds(3), "declined"),
+                new HistoryEntry("e", "command", "ReleaseInventory", "inventory", "e", "bridge", T0.plusSeconds(4), null));
+        assertThat(OrderProjection.steps(history)).containsExactly(
+                java.util.Map.entry("inventory", "ReleaseInventory"), java.util.Map.entry("payment", "PaymentFailed"));
+    }
+
+    private static OrderDocument apply(OrderDocument current, ProjectedMessage... messages) {
+        return OrderProjection.apply(current, ORDER, List.of(messages));
+    }
+
+    static ProjectedMessage state(String id, OrderState state, int second, JsonNode snapshot) {
+        var envelope = new Envelope(Envelope.SCHEMA_VERSION, id, state.name(), ORDER, null, "order-process", T0.plusSeconds(second), snapshot);
+        return ProjectedMessage.state(envelope, state, "order-state");
+    }
+
+    static ProjectedMessage exchange(String id, String kind, String step, String type, int second) {
+        var envelope = new Envelope(Envelope.SCHEMA_VERSION, id, type, ORDER, id, kind.equals("command") ? "order-saga-bridge" : step,
+                T0.plusSeconds(second), json.createObjectNode());
+        return ProjectedMessage.exchange(envelope, kind, step, step + (kind.equals("command") ? "-commands" : "-events"));
+    }
+
+    static ObjectNode snapshot(String customerId, int total) {
+        ObjectNode snapshot = json.createObjectNode();
+        snapshot.put("orderId", ORDER);
+        snapshot.put("customerId", customerId);
+        snapshot.put("email", customerId + "@example.com");
+        snapshot.putArray("items").addObject().put("sku", "SKU-1").put("quantity", 2).put("unitPrice", 5.0);
+        snapshot.put("total", total);
+        snapshot.put("currency", "EUR");
+        snapshot.putObject("shippingAddress").put("name", "Ada").put("street", "Main St 1").put("city", "Berlin")
+                .put("postalCode", "10115").put("country", "DE");
+        snapshot.put("processInstanceKey", 4711L);
+        return snapshot;
+    }
+
+    private static ObjectNode failedSnapshot() {
+        ObjectNode snapshot = snapshot("c-1", 40);
+        snapshot.putObject("failureReason").put("step", "Charge payment").put("elementId", "Task_ChargePayment")
+                .put("event", "PaymentFailed").put("message", "card declined");
+        return snapshot;
+    }
+}

@@ -1,0 +1,280 @@
+package dev.ordersaga.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.order.OrderState;
+import dev.ordersaga.support.OrderSagaIntegrationTest;
+import dev.ordersaga.tracking.SagaMessages.Sent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The projection and the query API against the real Elasticsearch node, Kafka broker and engine of the
+ * embedded default. The saga's messages are published straight to its topics.
+ */
+@OrderSagaIntegrationTest
+@TestPropertySource(properties = {
+        // The hand-built commands are not for the reference participants.
+        "order-saga.participants.enabled=false",
+        "order-saga.operate-url=https://operate.example.com/"})
+class OrderTrackingIT {
+
+    private static final Duration PROJECTED = Duration.ofSeconds(30);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @Autowired TestRestTemplate rest;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired EnvelopeCodec codec;
+    @Autowired ElasticsearchClient elasticsearch;
+
+    @Test
+    void projectsAShippedOrderWithItsSnapshotStepsAndHistory() throws Exception {
+        var order = new SagaMessages("shipped-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+        List<Sent> messages = order.shipped();
+        SagaMessages.publish(kafka, codec, messages);
+
+        JsonNode view = awaitOrder(order.orderId, v -> "OrderShipped".equals(v.path("state").asText()) && v.path("history").size() == 12);
+
+        assertThat(view.get("orderId").asText()).isEqualTo(order.orderId);
+        assertThat(view.get("customerId").asText()).isEqualTo(order.customerId);
+        assertThat(view.get("email").asText()).isEqualTo(order.customerId + "@example.com");
+        assertThat(view.get("items").get(0).get("sku").asText()).as("snapshot of OrderShipped").isEqualTo("SKU-3");
+        assertThat(view.get("total").asDouble()).isEqualTo(25.0);
+        assertThat(view.get("currency").asText()).isEqualTo("EUR");
+        assertThat(view.get("shippingAddress").get("city").asText()).isEqualTo("Berlin");
+        assertThat(view.get("processInstanceKey").asLong()).isEqualTo(order.processInstanceKey);
+        assertThat(view.has("failureReason")).isFalse();
+        assertThat(view.get("operateUrl").asText()).isEqualTo("https://operate.example.com/processes/" + order.processInstanceKey);
+        assertThat(Instant.parse(view.get("createdAt").asText())).isEqualTo(order.start);
+        assertThat(Instant.parse(view.get("updatedAt").asText())).isEqualTo(order.start.plusMillis(1100));
+        assertThat(fieldNames(view.get("steps"))).containsExactly("inventory", "payment", "shipment", "notification");
+        assertThat(view.get("steps").get("shipment").asText()).isEqualTo("ShipmentScheduled");
+        assertThat(view.get("steps").get("notification").asText()).isEqualTo("CustomerNotified");
+
+        List<JsonNode> history = list(view.get("history"));
+        assertThat(history).extracting(h -> h.get("id").asText())
+                .containsExactlyElementsOf(messages.stream().map(s -> s.envelope().id()).toList());
+        assertThat(history).extracting(h -> h.get("type").asText()).containsExactly(
+                "OrderCreated", "ReserveInventory", "InventoryReserved", "InventoryChecked", "ChargePayment", "PaymentCharged",
+                "PaymentProcessed", "ScheduleShipment", "ShipmentScheduled", "OrderShipped", "NotifyCustomer", "CustomerNotified");
+        assertThat(history.get(0).get("kind").asText()).isEqualTo("state");
+        assertThat(history.get(0).get("step").asText()).isEqualTo("order");
+        assertThat(history.get(1).get("kind").asText()).isEqualTo("command");
+        assertThat(history.get(1).get("step").asText()).isEqualTo("inventory");
+        assertThat(history.get(2).get("kind").asText()).isEqualTo("event");
+        assertThat(history.get(2).get("commandId").asText()).isEqualTo(history.get(1).get("commandId").asText());
+        assertThat(history.get(2).get("source").asText()).isEqualTo("inventory");
+    }
+
+    @Test
+    void aFailedOrderShowsItsReasonAndTheCompensation() {
+        var order = new SagaMessages("failed-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+        var messages = new ArrayList<>(order.paymentDeclined());
+        messages.add(order.incident("NotifyCustomer", "notification unreachable"));
+        SagaMessages.publish(kafka, codec, messages);
+
+        JsonNode view = awaitOrder(order.orderId, v -> "OrderFailed".equals(v.path("state").asText()) && v.path("history").size() == 12);
+
+        assertThat(view.get("failureReason").get("event").asText()).isEqualTo("PaymentKO");
+        assertThat(view.get("failureReason").get("message").asText()).isEqualTo("card declined");
+        assertThat(view.get("steps").get("payment").asText()).isEqualTo("PaymentKO");
+        assertThat(view.get("steps").get("inventory").asText()).isEqualTo("InventoryReleased");
+        assertThat(list(view.get("history"))).filteredOn(h -> h.get("type").asText().equals("PaymentKO")).singleElement()
+                .satisfies(h -> assertThat(h.get("detail").asText()).isEqualTo("card declined"));
+        JsonNode notice = list(view.get("history")).getLast();
+        assertThat(notice.get("kind").asText()).isEqualTo("notice");
+        assertThat(notice.get("type").asText()).isEqualTo("StepIncident");
+        assertThat(notice.get("detail").asText()).isEqualTo("notification unreachable");
+        assertThat(view.get("state").asText()).as("a notice changes no state").isEqualTo("OrderFailed");
+    }
+
+    @Test
+    void duplicatesAndReorderedMessagesChangeNothingAndStatesNeverMoveBack() {
+        var order = new SagaMessages("dup-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+        List<Sent> messages = order.shipped();
+        var jumbled = new ArrayList<Sent>(messages);
+        jumbled.addAll(messages);
+        jumbled.addAll(messages.subList(0, 5));
+        Collections.shuffle(jumbled, new Random(7));
+        SagaMessages.publish(kafka, codec, jumbled);
+
+        JsonNode view = awaitOrder(order.orderId, v -> "OrderShipped".equals(v.path("state").asText()) && v.path("history").size() == 12);
+        assertThat(list(view.get("history"))).extracting(h -> h.get("id").asText()).doesNotHaveDuplicates();
+        assertThat(view.get("items").get(0).get("sku").asText()).isEqualTo("SKU-3");
+
+        // A stale state change arriving late (e.g. a re-published PaymentProcessed) joins the history but moves nothing back.
+        Sent stale = order.restate(OrderState.PaymentProcessed, order.start.plusSeconds(2));
+        SagaMessages.publish(kafka, codec, List.of(stale));
+
+        JsonNode after = awaitOrder(order.orderId, v -> v.path("history").size() == 13);
+        assertThat(after.get("state").asText()).isEqualTo("OrderShipped");
+        assertThat(after.get("items").get(0).get("sku").asText()).isEqualTo("SKU-3");
+        assertThat(Instant.parse(after.get("updatedAt").asText())).isEqualTo(order.start.plusSeconds(2));
+    }
+
+    @Test
+    void anUnknownOrderIsA404Problem() {
+        ResponseEntity<JsonNode> response = rest.getForEntity("/orders/{id}", JsonNode.class, "no-such-order");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("title").asText()).isEqualTo("Order not found");
+    }
+
+    @Test
+    void searchesByStateCustomerCreationTimeAndStuckPagedAndSortedAndCountsPerState() {
+        String customer = "search-" + RUN;
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(3));
+        var a = new SagaMessages(customer, base);
+        var b = new SagaMessages(customer, base.plus(Duration.ofHours(1)));
+        var c = new SagaMessages(customer, base.plus(Duration.ofHours(2)));
+        var d = new SagaMessages(customer, base.plus(Duration.ofHours(3)));
+        var fresh = new SagaMessages(customer, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        var other = new SagaMessages("other-" + RUN, base.plus(Duration.ofHours(1)).plusSeconds(1));
+        var all = new ArrayList<Sent>();
+        all.addAll(a.shipped());
+        all.addAll(b.paymentDeclined());
+        all.addAll(c.created());
+        all.addAll(d.shipped());
+        all.addAll(fresh.created());
+        all.addAll(other.created());
+        SagaMessages.publish(kafka, codec, all);
+
+        await().atMost(PROJECTED).untilAsserted(() ->
+                assertThat(search("customerId=" + customer + "&state=OrderShipped").get("total").asLong()).isEqualTo(2));
+        await().atMost(PROJECTED).untilAsserted(() -> assertThat(search("customerId=" + customer).get("total").asLong()).isEqualTo(5));
+
+        JsonNode page = search("customerId=" + customer);
+        assertThat(page.get("page").asInt()).isZero();
+        assertThat(page.get("size").asInt()).isEqualTo(20);
+        assertThat(ids(page)).as("newest first by default").containsExactly(fresh.orderId, d.orderId, c.orderId, b.orderId, a.orderId);
+        JsonNode summary = page.get("orders").get(1);
+        assertThat(summary.get("state").asText()).isEqualTo("OrderShipped");
+        assertThat(summary.get("customerId").asText()).isEqualTo(customer);
+        assertThat(summary.get("total").asDouble()).isEqualTo(25.0);
+        assertThat(summary.get("processInstanceKey").asLong()).isEqualTo(d.processInstanceKey);
+        assertThat(summary.get("operateUrl").asText()).isEqualTo("https://operate.example.com/processes/" + d.processInstanceKey);
+        assertThat(summary.has("history")).isFalse();
+
+        assertThat(ids(search("customerId=" + customer + "&state=OrderShipped"))).containsExactly(d.orderId, a.orderId);
+        assertThat(ids(search("customerId=" + customer + "&state=OrderFailed"))).containsExactly(b.orderId);
+        assertThat(ids(search("customerId=" + customer + "&createdFrom=" + base.plus(Duration.ofMinutes(30))
+                + "&createdTo=" + base.plus(Duration.ofMinutes(150)) + "&sort=createdAt,asc"))).containsExactly(b.orderId, c.orderId);
+        assertThat(ids(search("createdFrom=" + base.plus(Duration.ofMinutes(30)) + "&createdTo=" + base.plus(Duration.ofMinutes(90)))))
+                .as("without the customer filter").contains(b.orderId, other.orderId).doesNotContain(a.orderId, c.orderId);
+        assertThat(ids(search("customerId=" + customer + "&createdFrom=" + base.plus(Duration.ofHours(1))))).as("createdFrom is inclusive")
+                .containsExactly(fresh.orderId, d.orderId, c.orderId, b.orderId);
+
+        JsonNode second = search("customerId=" + customer + "&sort=createdAt,asc&size=2&page=1");
+        assertThat(second.get("total").asLong()).isEqualTo(5);
+        assertThat(second.get("page").asInt()).isEqualTo(1);
+        assertThat(second.get("size").asInt()).isEqualTo(2);
+        assertThat(ids(second)).containsExactly(c.orderId, d.orderId);
+        assertThat(ids(search("customerId=" + customer + "&sort=updatedAt,desc&size=1"))).containsExactly(fresh.orderId);
+
+        // Stuck: not shipped or failed, and nothing happened for an hour.
+        assertThat(ids(search("customerId=" + customer + "&stuckFor=PT1H"))).containsExactly(c.orderId);
+        assertThat(ids(search("customerId=" + customer + "&stuckFor=P4D"))).isEmpty();
+
+        JsonNode stats = get("/orders/stats?customerId=" + customer);
+        assertThat(stats.get("total").asLong()).isEqualTo(5);
+        assertThat(stats.get("byState").get("OrderCreated").asLong()).isEqualTo(2);
+        assertThat(stats.get("byState").get("InventoryChecked").asLong()).isZero();
+        assertThat(stats.get("byState").get("PaymentProcessed").asLong()).isZero();
+        assertThat(stats.get("byState").get("OrderShipped").asLong()).isEqualTo(2);
+        assertThat(stats.get("byState").get("OrderFailed").asLong()).isEqualTo(1);
+        assertThat(stats.get("withoutState").asLong()).isZero();
+        assertThat(get("/orders/stats?customerId=" + customer + "&stuckFor=PT1H").get("byState").get("OrderCreated").asLong()).isEqualTo(1);
+        assertThat(get("/orders/stats").get("total").asLong()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void badParametersAreA400ProblemNamingEach() {
+        ResponseEntity<JsonNode> response = rest.getForEntity("/orders?state=Lost&size=500&sort=colour&createdFrom=today", JsonNode.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(list(response.getBody().get("errors"))).extracting(e -> e.get("field").asText())
+                .containsExactlyInAnyOrder("state", "size", "sort", "createdFrom");
+
+        ResponseEntity<JsonNode> stats = rest.getForEntity("/orders/stats?stuckFor=soon&page=2", JsonNode.class);
+        assertThat(stats.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(list(stats.getBody().get("errors"))).extracting(e -> e.get("field").asText()).containsExactlyInAnyOrder("stuckFor", "page");
+    }
+
+    @Test
+    void theIndicesAreVersionedBehindAliasesWithStrictMappings() throws Exception {
+        await().atMost(PROJECTED).until(() -> elasticsearch.indices().existsAlias(a -> a.name("orders")).value()
+                && elasticsearch.indices().existsAlias(a -> a.name("order-history")).value());
+        var orders = elasticsearch.indices().get(g -> g.index("orders")).result();
+        assertThat(orders).containsOnlyKeys("orders-v1");
+        assertThat(orders.get("orders-v1").mappings().dynamic()).isEqualTo(DynamicMapping.Strict);
+        assertThat(orders.get("orders-v1").mappings().properties()).containsKeys("orderId", "state", "customerId", "items", "total",
+                "failureReason", "processInstanceKey", "steps", "createdAt", "updatedAt");
+        var history = elasticsearch.indices().get(g -> g.index("order-history")).result();
+        assertThat(history).containsOnlyKeys("order-history-v1");
+        assertThat(history.get("order-history-v1").mappings().dynamic()).isEqualTo(DynamicMapping.Strict);
+
+        assertThatThrownBy(() -> elasticsearch.index(i -> i.index("orders").id("strict-" + RUN).document(Map.of("orderId", "x", "surprise", 1))))
+                .isInstanceOf(ElasticsearchException.class)
+                .hasMessageContaining("strict_dynamic_mapping_exception");
+    }
+
+    @Test
+    void healthIncludesElasticsearch() {
+        JsonNode health = get("/actuator/health");
+        assertThat(health.get("components").get("elasticsearch").get("status").asText()).isEqualTo("UP");
+    }
+
+    private JsonNode awaitOrder(String orderId, java.util.function.Predicate<JsonNode> condition) {
+        return await().atMost(PROJECTED).pollInterval(Duration.ofMillis(200)).until(() -> {
+            ResponseEntity<JsonNode> response = rest.getForEntity("/orders/{id}", JsonNode.class, orderId);
+            return response.getStatusCode() == HttpStatus.OK ? response.getBody() : null;
+        }, view -> view != null && condition.test(view));
+    }
+
+    private JsonNode search(String query) {
+        return get("/orders?" + query);
+    }
+
+    private JsonNode get(String path) {
+        ResponseEntity<JsonNode> response = rest.getForEntity(path, JsonNode.class);
+        assertThat(response.getStatusCode()).as("GET %s: %s", path, response.getBody()).isEqualTo(HttpStatus.OK);
+        return response.getBody();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return list(page.get("orders")).stream().map(o -> o.get("orderId").asText()).toList();
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        var names = new ArrayList<String>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
