@@ -221,7 +221,10 @@ public final class EmbeddedElasticsearch {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("console.log").toFile()));
         builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("ES_PATH_CONF", directory.resolve("config").toString());
-        builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m");
+        // A small heap, and only the C1 compiler: on a busy 2-core machine that halves the start (measured 45 s -> 24 s
+        // under load; a few seconds when idle), at a cost in peak speed that a development node does not notice.
+        builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m -XX:TieredStopAtLevel=1");
+        builder.environment().put("CLI_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         launchedAt = System.nanoTime();
         try {
