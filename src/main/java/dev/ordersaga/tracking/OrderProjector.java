@@ -57,7 +57,8 @@ public class OrderProjector {
     }
 
     @KafkaListener(id = "order-projection",
-            topics = "#{T(dev.ordersaga.tracking.OrderProjector).topics(@sagaStepCatalog, @'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
+            topics = "#{T(dev.ordersaga.tracking.OrderProjector).topics(@sagaStepCatalog, "
+                    + "@'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
             groupId = "${order-saga.tracking.group-id:order-saga-projection}",
             containerFactory = TrackingConfiguration.PROJECTION_FACTORY, batch = "true")
     public void onBatch(List<ConsumerRecord<String, String>> records) throws IOException {
