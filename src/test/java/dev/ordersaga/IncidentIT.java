@@ -77,12 +77,19 @@ class IncidentIT {
         assertThat(notice.payload().path("message").asText()).contains("CommandFailed");
         long jobKey = CommandIds.jobKey(notice.commandId());
         long incident = await().atMost(WAIT).until(() -> EmbeddedEngine.incidentOfJob(jobKey), java.util.Optional::isPresent).orElseThrow();
-        assertThat(api.get(orderId).getBody()).containsEntry("state", "OrderCreated");
+        api.awaitOrder(orderId, WAIT, order -> {
+            assertThat(order).containsEntry("state", "OrderCreated");
+            assertThat(incidentOf(order)).containsEntry("commandId", notice.commandId()).containsEntry("commandType", "ReserveInventory")
+                    .containsEntry("compensation", false);
+        });
 
         api.clearFaults("inventory");
         resolve(jobKey, incident);
 
-        assertThat(api.awaitFinal(orderId, WAIT)).containsEntry("state", "OrderShipped");
+        api.awaitOrder(orderId, WAIT, order -> {
+            assertThat(order).containsEntry("state", "OrderShipped");
+            assertThat(order.get("incident")).isNull();
+        });
     }
 
     @Test
@@ -99,16 +106,27 @@ class IncidentIT {
         assertThat(payments.refunded(orderId)).isEqualByComparingTo("0");
         long jobKey = CommandIds.jobKey(notice.commandId());
         long incident = await().atMost(WAIT).until(() -> EmbeddedEngine.incidentOfJob(jobKey), java.util.Optional::isPresent).orElseThrow();
+        api.awaitOrder(orderId, WAIT, order -> {
+            assertThat(order).containsEntry("state", "CompensationFailed");
+            assertThat(incidentOf(order)).containsEntry("commandType", "RefundPayment").containsEntry("compensation", true);
+        });
 
         api.clearFaults("payment");
         resolve(jobKey, incident);
 
         Map<String, Object> order = api.awaitOrder(orderId, WAIT, o -> {
             assertThat(o).containsEntry("state", "OrderFailed");
+            assertThat(o.get("incident")).isNull();
             assertThat(exchange(o))
                 .containsSubsequence("ShipmentKO", "RefundPayment", "PaymentRefunded", "ReleaseInventory", "InventoryReleased");
         });
         assertThat(payments.refunded(orderId)).isEqualByComparingTo("15.00");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> incidentOf(Map<String, Object> order) {
+        assertThat(order.get("incident")).as("incident of the order").isNotNull();
+        return (Map<String, Object>) order.get("incident");
     }
 
     private Envelope awaitIncidentNotice(String orderId) {

@@ -71,6 +71,7 @@ public class CommandSender {
         record.headers()
                 .add(MessageHeaders.COMMAND_ID, bytes(commandId))
                 .add(MessageHeaders.MESSAGE_TYPE, bytes(step.commandType()))
+                .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
                 .add(MessageHeaders.TRACEPARENT, bytes(TraceContext.forOrder(orderId)));
         kafka.send(record).whenComplete((result, error) -> {

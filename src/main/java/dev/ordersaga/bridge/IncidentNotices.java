@@ -28,19 +28,26 @@ public class IncidentNotices {
     private final KafkaTemplate<String, String> kafka;
     private final EnvelopeCodec codec;
     private final MessagingProperties messaging;
+    private final SagaStepCatalog catalog;
 
-    public IncidentNotices(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging) {
+    public IncidentNotices(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging, SagaStepCatalog catalog) {
         this.kafka = kafka;
         this.codec = codec;
         this.messaging = messaging;
+        this.catalog = catalog;
     }
 
+    /**
+     * @param commandType the command that failed, if known (a participant echoes it in a header); whether it
+     *     is a compensation decides whether the order is now {@code CompensationFailed}
+     */
     public void raised(String orderId, String commandId, String commandType, String message) {
         log.error("Order {}: incident at command {}{}: {}. Resolve it in Operate (update retries) to resume the order.",
                 orderId, commandId, commandType == null ? "" : " (" + commandType + ")", message);
         var payload = new LinkedHashMap<String, Object>();
         payload.put("commandType", commandType);
         payload.put("message", message);
+        payload.put("compensation", commandType != null && catalog.isCompensation(commandType));
         var notice = Envelope.create(TYPE, orderId, commandId, CommandSender.SOURCE, codec.toPayload(payload));
         var record = new ProducerRecord<String, String>(messaging.orderStateTopic(), orderId, codec.write(notice));
         record.headers().add(MessageHeaders.MESSAGE_TYPE, TYPE.getBytes(StandardCharsets.UTF_8));

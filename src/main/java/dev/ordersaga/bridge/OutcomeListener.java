@@ -102,7 +102,8 @@ public class OutcomeListener {
                         .send()
                         .thenApply(response -> {
                             if (retries <= 0) {
-                                incidents.raised(event.orderId(), event.commandId(), null, message);
+                                incidents.raised(event.orderId(), event.commandId(),
+                                        KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE), message);
                             }
                             return response;
                         });

@@ -13,6 +13,9 @@ public final class MessageHeaders {
     /** The message type (also in the envelope). */
     public static final String MESSAGE_TYPE = "order-saga-message-type";
 
+    /** The type of the command a message is or answers; a reply echoes it, so the bridge knows what failed. */
+    public static final String COMMAND_TYPE = "order-saga-command-type";
+
     /**
      * Retries the engine has left for the step that sent a command; a reply echoes it so that whichever
      * bridge instance receives a technical failure can fail the job with one retry less.

@@ -1,13 +1,15 @@
 package dev.ordersaga.order;
 
 /**
- * The business states of an order, as the process publishes them. States only move forward: {@link
- * #rank()} orders them, and the two final states never replace each other.
+ * The business states of an order, as the process publishes them, and {@link #CompensationFailed}: a
+ * compensation used up its retries and waits in an incident for a person (the bridge's notice). States
+ * only move forward: {@link #rank()} orders them, and the two final states never replace each other.
  */
 public enum OrderState {
     OrderCreated(0),
     InventoryChecked(1),
     PaymentProcessed(2),
+    CompensationFailed(9),
     OrderShipped(10),
     OrderFailed(10);
 

@@ -21,6 +21,8 @@ import java.util.List;
  * @param currency from the snapshot
  * @param shippingAddress from the snapshot: {@code {name, street, city, postalCode, country}}
  * @param failureReason from the snapshot, once the order failed: {@code {step, elementId, event, message}}
+ * @param incident while a step waits in an incident (its retries used up): {@code {commandId, commandType,
+ *     message, since, compensation}}; cleared when the step's command is exchanged again after it
  * @param processInstanceKey the order's process instance
  * @param createdAt the earliest time of any message of the order (its OrderCreated state change)
  * @param updatedAt the latest time of any message of the order
@@ -39,6 +41,7 @@ public record OrderDocument(
         String currency,
         JsonNode shippingAddress,
         JsonNode failureReason,
+        JsonNode incident,
         Long processInstanceKey,
         Instant createdAt,
         Instant updatedAt,

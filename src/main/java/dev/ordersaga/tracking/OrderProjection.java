@@ -3,6 +3,7 @@ package dev.ordersaga.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ordersaga.bridge.IncidentNotices;
 import dev.ordersaga.order.OrderState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,17 +25,26 @@ import java.util.Objects;
  *       of the state change that was applied, never of a stale one;
  *   <li>{@code createdAt} is the earliest, {@code updatedAt} the latest time of any message;
  *   <li>a step's status is its latest message (by time, then id);
- *   <li>{@code messageIds} is a set.
+ *   <li>{@code messageIds} is a set;
+ *   <li>a {@code StepIncident} notice opens an incident (and a failed compensation makes the order
+ *       {@code CompensationFailed}); any later message of the same command closes it.
  * </ul>
  */
 final class OrderProjection {
+
+    /** The bridge's notice that a step used up its retries. */
+    static final String INCIDENT = IncidentNotices.TYPE;
 
     private OrderProjection() {}
 
     /** The order after {@code messages} (all of order {@code orderId}); {@code current} may be null. */
     static OrderDocument apply(OrderDocument current, String orderId, List<ProjectedMessage> messages) {
         var order = new Draft(current, orderId);
-        for (ProjectedMessage message : messages) {
+        // In time order, so that an incident and the messages that resolve it meet in the right order within a batch.
+        var inTimeOrder = messages.stream()
+                .sorted(Comparator.comparing((ProjectedMessage m) -> m.envelope().time()).thenComparing(ProjectedMessage::id))
+                .toList();
+        for (ProjectedMessage message : inTimeOrder) {
             if (!orderId.equals(message.orderId())) {
                 throw new IllegalArgumentException("Message " + message.id() + " belongs to order " + message.orderId() + ", not " + orderId);
             }
@@ -71,6 +81,7 @@ final class OrderProjection {
         private String currency;
         private JsonNode shippingAddress;
         private JsonNode failureReason;
+        private JsonNode incident;
         private Long processInstanceKey;
         private Instant createdAt;
         private Instant updatedAt;
@@ -92,6 +103,7 @@ final class OrderProjection {
             currency = current.currency();
             shippingAddress = current.shippingAddress();
             failureReason = current.failureReason();
+            incident = current.incident();
             processInstanceKey = current.processInstanceKey();
             createdAt = current.createdAt();
             updatedAt = current.updatedAt();
@@ -118,6 +130,39 @@ final class OrderProjection {
             } else if (isExchange(message.kind())) {
                 var status = new OrderDocument.StepStatus(message.step(), message.kind(), envelope.type(), envelope.id(), time);
                 steps.merge(message.step(), status, (old, now) -> isLater(now, old) ? now : old);
+                closeIncident(envelope.commandId(), time);
+            } else if (INCIDENT.equals(envelope.type())) {
+                openIncident(message);
+            }
+        }
+
+        private void openIncident(ProjectedMessage message) {
+            var envelope = message.envelope();
+            if (incident != null && !Instant.parse(incident.path("since").asText()).isBefore(envelope.time())) {
+                return;
+            }
+            boolean compensation = envelope.payload().path("compensation").asBoolean(false);
+            var opened = JsonNodeFactory.instance.objectNode()
+                    .put("commandId", envelope.commandId())
+                    .put("message", envelope.payload().path("message").asText(null))
+                    .put("since", envelope.time().toString())
+                    .put("compensation", compensation);
+            if (envelope.payload().hasNonNull("commandType")) {
+                opened.put("commandType", envelope.payload().get("commandType").asText());
+            }
+            incident = opened;
+            if (compensation && (state == null || state.canMoveTo(OrderState.CompensationFailed))) {
+                state = OrderState.CompensationFailed;
+                stateChangedAt = envelope.time();
+                stateMessageId = envelope.id();
+            }
+        }
+
+        /** A message of the incident's command written after the incident: the incident was resolved. */
+        private void closeIncident(String commandId, Instant time) {
+            if (incident != null && incident.path("commandId").asText("").equals(commandId)
+                    && time.isAfter(Instant.parse(incident.path("since").asText()))) {
+                incident = null;
             }
         }
 
@@ -149,7 +194,7 @@ final class OrderProjection {
             List<OrderDocument.StepStatus> stepList = new ArrayList<>(steps.values());
             stepList.sort(Comparator.comparing(OrderDocument.StepStatus::step));
             return new OrderDocument(orderId, state == null ? null : state.name(), stateChangedAt, stateMessageId, customerId, email,
-                    items, total, currency, shippingAddress, failureReason, processInstanceKey, createdAt, updatedAt,
+                    items, total, currency, shippingAddress, failureReason, incident, processInstanceKey, createdAt, updatedAt,
                     List.copyOf(stepList), List.copyOf(messageIds));
         }
     }

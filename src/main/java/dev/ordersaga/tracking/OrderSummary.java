@@ -12,17 +12,19 @@ public record OrderSummary(
         JsonNode total,
         String currency,
         JsonNode failureReason,
+        JsonNode incident,
         Long processInstanceKey,
         Instant createdAt,
         Instant updatedAt,
         String operateUrl) {
 
     /** The fields of the order document a summary needs (the search fetches only those). */
-    static final List<String> SOURCE_FIELDS = List.of("orderId", "state", "customerId", "total", "currency", "failureReason",
+    static final List<String> SOURCE_FIELDS = List.of("orderId", "state", "customerId", "total", "currency", "failureReason", "incident",
             "processInstanceKey", "createdAt", "updatedAt");
 
     static OrderSummary of(OrderDocument order, OperateLinks operate) {
         return new OrderSummary(order.orderId(), order.state(), order.customerId(), order.total(), order.currency(), order.failureReason(),
+                order.incident(),
                 order.processInstanceKey(), order.createdAt(), order.updatedAt(), operate.processInstance(order.processInstanceKey()));
     }
 }

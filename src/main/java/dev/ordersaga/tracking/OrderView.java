@@ -22,6 +22,7 @@ public record OrderView(
         String currency,
         JsonNode shippingAddress,
         JsonNode failureReason,
+        JsonNode incident,
         Long processInstanceKey,
         Instant createdAt,
         Instant updatedAt,
@@ -32,7 +33,7 @@ public record OrderView(
     static OrderView of(OrderDocument order, List<HistoryEntry> history, OperateLinks operate) {
         var sorted = history.stream().sorted(OrderProjection.HISTORY_ORDER).toList();
         return new OrderView(order.orderId(), order.state(), order.customerId(), order.email(), order.items(), order.total(),
-                order.currency(), order.shippingAddress(), order.failureReason(), order.processInstanceKey(), order.createdAt(),
+                order.currency(), order.shippingAddress(), order.failureReason(), order.incident(), order.processInstanceKey(), order.createdAt(),
                 order.updatedAt(), OrderProjection.steps(sorted), sorted, operate.processInstance(order.processInstanceKey()));
     }
 }

@@ -179,6 +179,45 @@ class OrderProjectionTest {
     }
 
     @Test
+    void anIncidentIsOpenUntilItsCommandIsExchangedAgainAfterIt() {
+        var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));
+        var charge = exchange("cmd-2", "command", "payment", "ChargePayment", 4);
+        var failed = exchange("cmd-2", "event", "payment", "CommandFailed", 5);
+        var incident = incident("n-1", "cmd-2", "ChargePayment", false, 9);
+        var resent = ProjectedMessage.exchange(new Envelope(Envelope.SCHEMA_VERSION, "cmd-2", "ChargePayment", ORDER, "cmd-2", "order-saga-bridge",
+                T0.plusSeconds(30), json.createObjectNode()), "command", "payment", "payment-commands");
+
+        OrderDocument open = apply(null, created, charge, incident, failed);
+        assertThat(open.state()).isEqualTo("OrderCreated");
+        assertThat(open.incident().get("commandId").asText()).isEqualTo("cmd-2");
+        assertThat(open.incident().get("commandType").asText()).isEqualTo("ChargePayment");
+        assertThat(open.incident().get("compensation").asBoolean()).isFalse();
+
+        assertThat(apply(open, resent).incident()).as("resolved: the command went out again").isNull();
+        assertThat(apply(null, created, resent, charge, failed, incident).incident()).as("in any arrival order").isNull();
+    }
+
+    @Test
+    void aCompensationInAnIncidentMakesTheOrderCompensationFailedUntilItFails() {
+        var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));
+        var incident = incident("n-1", "cmd-7", "RefundPayment", true, 20);
+        var failed = state("s9", OrderState.OrderFailed, 40, snapshot("c-1", 10));
+
+        OrderDocument stuck = apply(null, created, incident);
+        assertThat(stuck.state()).isEqualTo("CompensationFailed");
+        assertThat(stuck.incident().get("compensation").asBoolean()).isTrue();
+        assertThat(apply(stuck, state("s2", OrderState.PaymentProcessed, 10, snapshot("c-1", 10))).state())
+                .as("a late earlier state does not hide the failed compensation").isEqualTo("CompensationFailed");
+        assertThat(apply(stuck, failed).state()).isEqualTo("OrderFailed");
+    }
+
+    private ProjectedMessage incident(String id, String commandId, String commandType, boolean compensation, int second) {
+        return ProjectedMessage.notice(new Envelope(Envelope.SCHEMA_VERSION, id, "StepIncident", ORDER, commandId, "order-saga-bridge",
+                T0.plusSeconds(second), json.createObjectNode().put("commandType", commandType).put("message", "no answer")
+                        .put("compensation", compensation)), "order-state");
+    }
+
+    @Test
     void refusesMessagesOfAnotherOrder() {
         var other = ProjectedMessage.exchange(new Envelope(1, "x", "ReserveInventory", "order-2", "x", "bridge", T0, null),
                 "command", "inventory", "inventory-commands");
