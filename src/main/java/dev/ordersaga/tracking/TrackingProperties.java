@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param groupId consumer group of the projection; all instances share it, so each message is projected
  *     by one of them. Offsets are committed only after Elasticsearch accepted the writes. A new group id
- *     projects every retained message again (see docs/elasticsearch.md, rebuild)
+ *     projects every retained message again (see README.md, "Rebuilding the projection")
  * @param concurrency projection consumer threads per instance
  * @param retryInitialInterval back-off before the first retry of a batch Elasticsearch did not accept
  * @param retryMaxInterval upper bound of that back-off, doubled per retry; batches are retried without
