@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.ordersaga.support.OrderSagaIntegrationTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpEntity;
@@ -51,7 +51,7 @@ import org.springframework.kafka.support.KafkaHeaders;
  * {@code inventory-events}. The command ids are small numbers no real job has, so the bridge of the same
  * application logs that no job waits for them and moves on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "order-saga.embedded.conventional-ports=false")
+@OrderSagaIntegrationTest
 class ParticipantsIT {
 
     private static final AtomicLong COMMAND_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1, 1_000_000_000L));
