@@ -61,7 +61,7 @@ class OrderTrackingIT {
         assertThat(view.get("orderId").asText()).isEqualTo(order.orderId);
         assertThat(view.get("customerId").asText()).isEqualTo(order.customerId);
         assertThat(view.get("email").asText()).isEqualTo(order.customerId + "@example.com");
-        assertThat(view.get("items").get(0).get("sku").asText()).as("snapshot of OrderShipped").isEqualTo("SKU-3");
+        assertThat(view.get("items").get(0).get("sku").asText()).as("snapshot of OrderShipped").isEqualTo("SKU-OrderShipped");
         assertThat(view.get("total").asDouble()).isEqualTo(25.0);
         assertThat(view.get("currency").asText()).isEqualTo("EUR");
         assertThat(view.get("shippingAddress").get("city").asText()).isEqualTo("Berlin");
@@ -123,7 +123,7 @@ class OrderTrackingIT {
 
         JsonNode view = awaitOrder(order.orderId, v -> "OrderShipped".equals(v.path("state").asText()) && v.path("history").size() == 12);
         assertThat(list(view.get("history"))).extracting(h -> h.get("id").asText()).doesNotHaveDuplicates();
-        assertThat(view.get("items").get(0).get("sku").asText()).isEqualTo("SKU-3");
+        assertThat(view.get("items").get(0).get("sku").asText()).isEqualTo("SKU-OrderShipped");
 
         // A stale state change arriving late (e.g. a re-published PaymentProcessed) joins the history but moves nothing back.
         Sent stale = order.restate(OrderState.PaymentProcessed, order.start.plusSeconds(2));
@@ -131,7 +131,7 @@ class OrderTrackingIT {
 
         JsonNode after = awaitOrder(order.orderId, v -> v.path("history").size() == 13);
         assertThat(after.get("state").asText()).isEqualTo("OrderShipped");
-        assertThat(after.get("items").get(0).get("sku").asText()).isEqualTo("SKU-3");
+        assertThat(after.get("items").get(0).get("sku").asText()).isEqualTo("SKU-OrderShipped");
         assertThat(Instant.parse(after.get("updatedAt").asText())).isEqualTo(order.start.plusSeconds(2));
     }
 

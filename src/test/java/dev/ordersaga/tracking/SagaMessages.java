@@ -80,7 +80,7 @@ final class SagaMessages {
         snapshot.put("orderId", orderId);
         snapshot.put("customerId", customerId);
         snapshot.put("email", customerId + "@example.com");
-        snapshot.putArray("items").addObject().put("sku", "SKU-" + state.ordinal()).put("quantity", 2).put("unitPrice", 12.5);
+        snapshot.putArray("items").addObject().put("sku", "SKU-" + state.name()).put("quantity", 2).put("unitPrice", 12.5);
         snapshot.put("total", 25.0);
         snapshot.put("currency", "EUR");
         snapshot.putObject("shippingAddress").put("name", "Ada Lovelace").put("street", "Main St 1").put("city", "Berlin")
