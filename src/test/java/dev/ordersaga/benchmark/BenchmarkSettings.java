@@ -10,7 +10,7 @@ import java.util.List;
  * on; see {@code docs/performance.md}).
  *
  * @param concurrency orders in flight in every configuration (closed loop)
- * @param warmup length of the warm-up block of each configuration (not reported)
+ * @param warmup warm-up time of each configuration, in two passes over all of them (not reported)
  * @param block length of each measured block
  * @param settle start of each block that is not measured (the pipeline fills)
  * @param rounds how many times each configuration is measured; the order rotates every round
@@ -45,7 +45,7 @@ record BenchmarkSettings(
         }
         var settings = new BenchmarkSettings(
                 Integer.getInteger("benchmark.concurrency", 32),
-                seconds("benchmark.warmupSeconds", 20),
+                seconds("benchmark.warmupSeconds", 40),
                 seconds("benchmark.blockSeconds", 15),
                 seconds("benchmark.settleSeconds", 2),
                 Integer.getInteger("benchmark.rounds", 3),

@@ -156,7 +156,7 @@ final class Chart {
             g.setColor(new Color(0xDDDDDD));
             g.drawLine(x + 1, y, x + width, y);
             g.setColor(Color.BLACK);
-            String label = number(v);
+            String label = String.format(Locale.ROOT, scaleMax >= 10 ? "%.0f" : "%.1f", v);
             g.drawString(label, x - 8 - g.getFontMetrics().stringWidth(label), y + 5);
         }
         double slot = (double) width / Math.max(1, results.size());
@@ -175,8 +175,9 @@ final class Chart {
             g.drawString(label, bx + (bw - g.getFontMetrics().stringWidth(label)) / 2, bottom - h - 5);
             String name = results.get(c).config();
             g.drawString(name, bx + (bw - g.getFontMetrics().stringWidth(name)) / 2, bottom + 18);
-            String cpu = String.format(Locale.ROOT, "%.2f CPU ms/order", results.get(c).cpuMillisPerOrder());
+            String cpu = String.format(Locale.ROOT, "%.1f CPU ms", results.get(c).cpuMillisPerOrder());
             g.drawString(cpu, bx + (bw - g.getFontMetrics().stringWidth(cpu)) / 2, bottom + 36);
+            g.drawString("per order", bx + (bw - g.getFontMetrics().stringWidth("per order")) / 2, bottom + 52);
         }
     }
 

@@ -41,7 +41,7 @@ final class Report {
 
         md.append("## Results\n\n");
         md.append(String.format(Locale.ROOT, "Closed loop, **%d orders in flight** in every configuration; %d round(s) of one %d s block per "
-                        + "configuration (the first %d s of each block not measured), in rotating order, after a %d s warm-up of each. "
+                        + "configuration (the first %d s of each block not measured), in rotating order, after a %d s warm-up of each (two passes). "
                         + "Latency is from when an order was due (its slot became free) to when it was through.%n%n",
                 settings.concurrency(), settings.rounds(), settings.block().toSeconds(), settings.settle().toSeconds(),
                 settings.warmup().toSeconds()));
