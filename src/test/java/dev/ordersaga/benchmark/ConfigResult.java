@@ -1,0 +1,66 @@
+package dev.ordersaga.benchmark;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/** All measured blocks of one configuration, merged: orders and seconds summed, histograms added. */
+record ConfigResult(String config, String description, List<BlockResult> blocks, Histogram latency) {
+
+    static ConfigResult of(String config, String description, List<BlockResult> blocks) {
+        var latency = new Histogram(ClosedLoop.MAX_LATENCY_MICROS, 3);
+        blocks.forEach(b -> latency.add(b.latency()));
+        return new ConfigResult(config, description, List.copyOf(blocks), latency);
+    }
+
+    long completed() {
+        return blocks.stream().mapToLong(BlockResult::completed).sum();
+    }
+
+    long errors() {
+        return blocks.stream().mapToLong(BlockResult::errors).sum();
+    }
+
+    double seconds() {
+        return blocks.stream().mapToDouble(b -> b.metrics().seconds()).sum();
+    }
+
+    double ordersPerSecond() {
+        return blocks.isEmpty() ? Double.NaN : completed() / seconds();
+    }
+
+    double cpuMillisPerOrder() {
+        long completed = completed();
+        return completed == 0 ? Double.NaN : blocks.stream().mapToDouble(b -> b.metrics().cpuMillis()).sum() / completed;
+    }
+
+    double percentileMillis(double percentile) {
+        return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    double maxMillis() {
+        return latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1000.0;
+    }
+
+    double minOrdersPerSecond() {
+        return blocks.stream().mapToDouble(BlockResult::ordersPerSecond).min().orElse(Double.NaN);
+    }
+
+    double maxOrdersPerSecond() {
+        return blocks.stream().mapToDouble(BlockResult::ordersPerSecond).max().orElse(Double.NaN);
+    }
+
+    /** CPU milliseconds per completed order by thread group, largest first. */
+    java.util.LinkedHashMap<String, Double> cpuMillisPerOrderByThreadGroup() {
+        var sum = new java.util.HashMap<String, Double>();
+        blocks.forEach(b -> b.cpuByThreadGroup().forEach((group, millis) -> sum.merge(group, millis, Double::sum)));
+        long completed = Math.max(1, completed());
+        var sorted = new java.util.LinkedHashMap<String, Double>();
+        sum.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue() / completed));
+        return sorted;
+    }
+
+    long maxRssMb() {
+        return blocks.stream().mapToLong(BlockResult::rssMb).max().orElse(-1);
+    }
+}

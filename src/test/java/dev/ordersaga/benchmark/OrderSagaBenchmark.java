@@ -1,0 +1,230 @@
+package dev.ordersaga.benchmark;
+
+import dev.ordersaga.OrderSagaApplication;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.order.OrderProperties;
+import dev.ordersaga.order.OrderService;
+import io.camunda.client.CamundaClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The benchmark: starts the application with the embedded engine and broker in this JVM, then measures
+ * the three configurations in alternating blocks at the same concurrency and writes the report, the
+ * chart and the BENCH line. Run it with {@code ./mvnw -Pbenchmark verify}; see {@code docs/performance.md}.
+ */
+public final class OrderSagaBenchmark {
+
+    private static final PrintStream OUT = System.out;
+
+    private OrderSagaBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        var settings = BenchmarkSettings.fromSystemProperties();
+        Path output = settings.output().toAbsolutePath();
+        Files.createDirectories(output);
+        Files.deleteIfExists(output.resolve("application.log"));
+        String startedAt = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String uptimeBefore = Machine.uptime();
+        String freeBefore = Machine.freeH();
+        say("machine: %d CPUs (%s), load: %s", Machine.nproc(), Machine.cpuModel(), uptimeBefore);
+        say("settings: %d in flight, warm-up %d s per configuration, %d round(s) of %d s blocks (%d s settle), configurations %s",
+                settings.concurrency(), settings.warmup().toSeconds(), settings.rounds(), settings.block().toSeconds(),
+                settings.settle().toSeconds(), settings.configs());
+        say("starting the application with the embedded engine and broker (log: %s)", output.resolve("application.log"));
+
+        long started = System.nanoTime();
+        ConfigurableApplicationContext app = start(settings, output);
+        long startupMillis = (System.nanoTime() - started) / 1_000_000;
+        say("application up in %d ms", startupMillis);
+
+        int exit = 0;
+        List<OrderSystem> systems = systems(app, settings);
+        try (ExecutorService issuer = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (OrderSystem system : systems) {
+                system.start();
+            }
+            var loop = new ClosedLoop(settings.concurrency(), issuer);
+            // Warm-up in two passes over the configurations, so that code they share (Kafka client, engine, JSON)
+            // is compiled before any block is measured; on a busy 2-CPU machine the JIT needs a while.
+            Duration half = settings.warmup().dividedBy(2);
+            for (int pass = 1; pass <= 2; pass++) {
+                for (OrderSystem system : systems) {
+                    BlockResult warm = loop.run(system, 0, half.dividedBy(4), half.minus(half.dividedBy(4)), settings.drainTimeout());
+                    progress("warm-up " + pass + "/2", warm);
+                    pause();
+                }
+            }
+
+            Recording recording = settings.jfr() ? startRecording() : null;
+            Map<String, List<BlockResult>> blocks = new LinkedHashMap<>();
+            systems.forEach(s -> blocks.put(s.name(), new ArrayList<>()));
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (int i = 0; i < systems.size(); i++) {
+                    OrderSystem system = systems.get((i + round - 1) % systems.size());
+                    BlockResult result = loop.run(system, round, settings.settle(), settings.measured(), settings.drainTimeout());
+                    blocks.get(system.name()).add(result);
+                    progress("round " + round + "/" + settings.rounds(), result);
+                    pause();
+                }
+            }
+            String jfrSummary = null;
+            if (recording != null) {
+                Path jfr = output.resolve("benchmark.jfr");
+                recording.stop();
+                recording.dump(jfr);
+                recording.close();
+                jfrSummary = JfrSummary.summarize(jfr, 20);
+                say("JFR recording of the measured blocks: %s", jfr);
+            }
+
+            List<ConfigResult> results = new ArrayList<>();
+            for (OrderSystem system : systems) {
+                results.add(ConfigResult.of(system.name(), system.description(), blocks.get(system.name())));
+            }
+            long rss = results.stream().mapToLong(ConfigResult::maxRssMb).max().orElse(ProcessMetrics.rssMb());
+            String bench = Report.benchLine(find(results, BenchmarkSettings.SAGA), find(results, BenchmarkSettings.ENGINE_ONLY),
+                    find(results, BenchmarkSettings.KAFKA_CHAIN), rss);
+            write(settings, output, results, bench, new Report.Context(settings, startedAt, commit(), uptimeBefore, Machine.uptime(),
+                    freeBefore, startupMillis, ProcessMetrics.peakRssMb(), BenchOrder.placed(), jfrSummary));
+            say("load after: %s", Machine.uptime());
+            say("report: %s, chart: %s", output.resolve("report.md"), output.resolve("benchmark.png"));
+            OUT.println(bench);
+        } catch (Exception e) {
+            say("FAILED: %s", e);
+            e.printStackTrace(OUT);
+            exit = 1;
+        } finally {
+            for (OrderSystem system : systems) {
+                try {
+                    system.close();
+                } catch (Exception e) {
+                    // shutting down anyway
+                }
+            }
+            app.close();
+        }
+        System.exit(exit);
+    }
+
+    private static ConfigurableApplicationContext start(BenchmarkSettings settings, Path output) {
+        List<Class<?>> sources = new ArrayList<>(List.of(OrderSagaApplication.class));
+        if (settings.configs().contains(BenchmarkSettings.KAFKA_CHAIN)) {
+            sources.add(ChainParticipants.class);
+        }
+        return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+                .properties(Map.of(
+                        // Never the conventional ports: other instances may run on this machine.
+                        "server.port", "0",
+                        "order-saga.embedded.conventional-ports", "false",
+                        // The application logs as it always does, to a file; the console keeps the benchmark's progress.
+                        "logging.file.name", output.resolve("application.log").toString(),
+                        "logging.threshold.console", "WARN",
+                        "spring.main.banner-mode", "off"))
+                .run();
+    }
+
+    private static List<OrderSystem> systems(ConfigurableApplicationContext app, BenchmarkSettings settings) {
+        var binder = Binder.get(app.getEnvironment());
+        String bootstrap = app.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers");
+        var orderProperties = app.getBean(OrderProperties.class);
+        var systems = new ArrayList<OrderSystem>();
+        for (String config : settings.configs()) {
+            systems.add(switch (config) {
+                case BenchmarkSettings.KAFKA_CHAIN -> {
+                    @SuppressWarnings("unchecked")
+                    KafkaTemplate<String, String> kafka = app.getBean(KafkaTemplate.class);
+                    yield new KafkaChainSystem(kafka, app.getBean(EnvelopeCodec.class), bootstrap, orderProperties.currency());
+                }
+                case BenchmarkSettings.ENGINE_ONLY -> new EngineOnlySystem(app.getBean(CamundaClient.class), orderProperties,
+                        binder.bind("camunda.client.worker.defaults.max-jobs-active", Integer.class).orElse(32),
+                        binder.bind("camunda.client.worker.defaults.timeout", Duration.class).orElse(Duration.ofMinutes(5)));
+                case BenchmarkSettings.SAGA -> new SagaSystem(app.getBean(OrderService.class), bootstrap,
+                        app.getBean(MessagingProperties.class).orderStateTopic());
+                default -> throw new IllegalArgumentException(config);
+            });
+        }
+        return systems;
+    }
+
+    private static void write(BenchmarkSettings settings, Path output, List<ConfigResult> results, String bench, Report.Context context)
+            throws IOException {
+        for (ConfigResult r : results) {
+            try (var out = new PrintStream(output.resolve(r.config() + ".hgrm").toFile(), StandardCharsets.UTF_8)) {
+                r.latency().outputPercentileDistribution(out, 1000.0); // in ms
+            }
+        }
+        Files.writeString(output.resolve("report.md"), Report.markdown(context, results, bench));
+        Chart.write(output.resolve("benchmark.png"), String.format(Locale.ROOT,
+                "order-saga: %d orders in flight, %d x %d s blocks each, %d CPUs (%s), %s", settings.concurrency(), settings.rounds(),
+                settings.block().toSeconds(), Machine.nproc(), Machine.cpuModel(), context.startedAt().substring(0, 16)), results);
+    }
+
+    private static Recording startRecording() throws IOException, java.text.ParseException {
+        var recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.setName("order-saga-benchmark");
+        recording.start();
+        return recording;
+    }
+
+    private static Optional<ConfigResult> find(List<ConfigResult> results, String config) {
+        return results.stream().filter(r -> r.config().equals(config)).findFirst();
+    }
+
+    /** Between blocks: collect garbage and let the queues empty, so one block's debris does not fall into the next. */
+    private static void pause() throws InterruptedException {
+        System.gc();
+        TimeUnit.MILLISECONDS.sleep(1000);
+    }
+
+    private static void progress(String phase, BlockResult b) {
+        var top = new StringBuilder();
+        b.cpuByThreadGroup().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
+                .forEach(e -> top.append(String.format(Locale.ROOT, " %s=%.0f%%", e.getKey(), 100 * e.getValue() / b.metrics().cpuMillis())));
+        say("%-11s %-11s %7.1f orders/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  cpu %5.2f ms/order  machine %3.0f%% (this JVM %3.0f%%)  "
+                        + "gc %d/%d ms  rss %d MB  errors %d  cpu by threads:%s",
+                phase, b.config(), b.ordersPerSecond(), b.percentileMillis(50), b.percentileMillis(99), b.percentileMillis(99.9),
+                b.cpuMillisPerOrder(), b.metrics().machineBusyPercent(), b.metrics().processPercentOfMachine(), b.metrics().gcCount(),
+                b.metrics().gcPauseMillis(), b.rssMb(), b.errors(), top);
+    }
+
+    private static void say(String format, Object... args) {
+        OUT.println("[benchmark] " + String.format(Locale.ROOT, format, args));
+    }
+
+    private static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return git.waitFor() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

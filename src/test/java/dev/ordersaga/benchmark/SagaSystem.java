@@ -1,0 +1,102 @@
+package dev.ordersaga.benchmark;
+
+import dev.ordersaga.bridge.IncidentNotices;
+import dev.ordersaga.messaging.KafkaMessaging;
+import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.order.OrderService;
+import dev.ordersaga.order.OrderState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The real thing: an order is placed through the application's entry point ({@link OrderService}, what
+ * {@code POST /orders} calls after validation) and is through when its {@code OrderShipped} state appears
+ * on the order state topic, read by a consumer of the benchmark's own (assigned to every partition, from
+ * the end, no consumer group). {@code OrderFailed} or a {@code StepIncident} notice count as a failure.
+ */
+final class SagaSystem implements OrderSystem {
+
+    private final OrderService orders;
+    private final String bootstrapServers;
+    private final String stateTopic;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile Completions sink;
+    private Thread observer;
+
+    SagaSystem(OrderService orders, String bootstrapServers, String stateTopic) {
+        this.orders = orders;
+        this.bootstrapServers = bootstrapServers;
+        this.stateTopic = stateTopic;
+    }
+
+    @Override
+    public String name() {
+        return BenchmarkSettings.SAGA;
+    }
+
+    @Override
+    public String description() {
+        return "orders placed through OrderService (the service behind POST /orders) on the embedded engine, the bridge, "
+                + "Kafka and the reference participants, until OrderShipped is on topic " + stateTopic;
+    }
+
+    @Override
+    public void start() {
+        var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(stateTopic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, before the first order
+        observer = Thread.ofPlatform().daemon().name("benchmark-order-state-observer").start(() -> {
+            try (consumer) {
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                        observe(record);
+                    }
+                }
+            }
+        });
+    }
+
+    private void observe(ConsumerRecord<String, String> record) {
+        Completions current = sink;
+        if (current == null || record.key() == null) {
+            return;
+        }
+        String type = KafkaMessaging.header(record, MessageHeaders.MESSAGE_TYPE);
+        if (OrderState.OrderShipped.name().equals(type)) {
+            current.completed(record.key(), true);
+        } else if (OrderState.OrderFailed.name().equals(type) || IncidentNotices.TYPE.equals(type)) {
+            current.completed(record.key(), false);
+        }
+    }
+
+    @Override
+    public String place(BenchOrder order) {
+        return orders.place(order.request(), null).orderId();
+    }
+
+    @Override
+    public void attach(Completions sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        if (observer != null) {
+            observer.join(5000);
+        }
+    }
+}

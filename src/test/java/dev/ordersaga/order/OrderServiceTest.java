@@ -1,0 +1,28 @@
+package dev.ordersaga.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OrderServiceTest {
+
+    private final OrderService service = new OrderService(null, new OrderProperties("EUR", Duration.ofMinutes(2), Duration.ofHours(24), "OrderPlaced"));
+
+    @Test
+    void theStartMessageOfAnOrderWithAKeyIsKeptForTheIdempotencyWindow() {
+        assertThat(service.timeToLive("checkout-4711")).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void theStartMessageOfAnOrderWithoutAKeyIsNotKept() {
+        // Its order id is random: there is no repeat to recognise.
+        assertThat(service.timeToLive(null)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void theSameKeyAlwaysYieldsTheSameOrderIdAndNoKeyARandomOne() {
+        assertThat(OrderService.orderIdFor("checkout-4711")).isEqualTo(OrderService.orderIdFor("checkout-4711"));
+        assertThat(OrderService.orderIdFor(null)).isNotEqualTo(OrderService.orderIdFor(null));
+    }
+}
