@@ -21,7 +21,7 @@ RUN ./mvnw -B -ntp -q -Dorder-saga.checks.skip=true dependency:go-offline
 # order-saga.checks.skip: the model, Helm and Compose checks need Node.js and run in CI, not here.
 COPY src/ src/
 COPY processes/ processes/
-RUN ./mvnw -B -ntp -DskipTests -Dorder-saga.checks.skip=true package \
+RUN ./mvnw -B -ntp -DskipTests -Dorder-saga.checks.skip=true -Dmdep.skip=true package \
  && java -Djarmode=tools -jar target/order-saga-*.jar extract --layers --launcher --destination target/extracted
 
 # --- run: JRE 21, non-root ----------------------------------------------------------------------------
