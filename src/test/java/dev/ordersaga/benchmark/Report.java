@@ -56,7 +56,8 @@ final class Report {
                 + "load generator): peak %d MB (VmHWM); the BENCH line gives the largest VmRSS at the end of a measured block.%n%n", context.peakRssMb()));
 
         md.append("### Every block\n\n");
-        md.append("| round | configuration | orders/s | p50 ms | p99 ms | p99.9 ms | CPU ms/order | GCs | GC pause ms | machine busy | this JVM | RSS MB | errors |\n");
+        md.append("| round | configuration | orders/s | p50 ms | p99 ms | p99.9 ms | CPU ms/order | GCs | GC pause ms "
+                + "| machine busy | this JVM | RSS MB | errors |\n");
         md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         results.stream().flatMap(r -> r.blocks().stream())
                 .sorted(java.util.Comparator.comparingInt(BlockResult::round))
