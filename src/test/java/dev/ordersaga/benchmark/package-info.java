@@ -1,5 +1,5 @@
 /**
- * The performance benchmark ({@code ./mvnw -Pbenchmark verify}, see {@code docs/performance.md}): the
+ * The performance benchmark ({@code ./mvnw -Pbenchmark verify}, see the README, "Performance"): the
  * whole application on the embedded engine and broker in one JVM, driven in a closed loop at a fixed
  * concurrency, in alternating blocks of three configurations: the Kafka chain (the participants' four
  * request/reply exchanges with no engine), engine only (the same BPMN with workers that complete at once,
