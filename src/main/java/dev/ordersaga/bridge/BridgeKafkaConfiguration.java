@@ -33,8 +33,8 @@ class BridgeKafkaConfiguration {
 
     /**
      * Batch listener; offsets are committed after the listener returns. A failed batch (engine
-     * unreachable) is retried with a back-off capped at 30 s, without limit: the events wait for the
-     * engine, none is dropped.
+     * unreachable; {@link OutcomeListener} reports it failed at its first record) is sought back and polled
+     * again after a back-off capped at 30 s, without limit: the events wait for the engine, none is dropped.
      */
     @Bean(BATCH_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> bridgeBatchListenerFactory(

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,9 +76,11 @@ public class OutcomeListener {
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            // Nothing is committed: the whole batch comes again, and what was settled already is then NOT_FOUND.
+            // Nothing is committed: the whole batch comes again, and what was settled already is then NOT_FOUND. Failed at
+            // index 0, so the container seeks the batch back and polls it again after the back-off (a batch retried in
+            // memory would commit its offsets when it succeeds, even of partitions a rebalance moved meanwhile).
             log.warn("The engine did not accept every outcome of a batch of {} events; the batch will be retried", records.size(), e.getCause());
-            throw new IllegalStateException("The engine did not accept every outcome of this batch; retrying it", e.getCause());
+            throw new BatchListenerFailedException("The engine did not accept every outcome of this batch; retrying it", e.getCause(), 0);
         }
     }
 

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,7 +62,7 @@ public class OrderProjector {
                     + "@'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
             groupId = "${order-saga.tracking.group-id:order-saga-projection}",
             containerFactory = TrackingConfiguration.PROJECTION_FACTORY, batch = "true")
-    public void onBatch(List<ConsumerRecord<String, String>> records) throws IOException {
+    public void onBatch(List<ConsumerRecord<String, String>> records) {
         var messages = new ArrayList<ProjectedMessage>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             classify(record).ifPresent(messages::add);
@@ -71,7 +72,10 @@ public class OrderProjector {
         } catch (IOException | RuntimeException e) {
             log.warn("Projecting {} messages into Elasticsearch failed ({}); the batch is retried with back-off, its offsets stay uncommitted",
                     messages.size(), e.toString());
-            throw e;
+            // Failed at index 0: the container seeks every partition of the batch back and polls it again after the
+            // back-off. (A batch retried in memory instead would commit its offsets when it finally succeeds, even
+            // for partitions a rebalance gave to another instance meanwhile, moving their committed offsets back.)
+            throw new BatchListenerFailedException("Projecting a batch of " + messages.size() + " messages failed", e, 0);
         }
     }
 

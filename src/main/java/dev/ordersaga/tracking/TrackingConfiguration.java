@@ -32,10 +32,10 @@ class TrackingConfiguration {
 
     /**
      * Batch listener; offsets are committed only after the listener returned, i.e. after Elasticsearch
-     * accepted every write of the batch. A failed batch is retried with an exponential back-off, without
-     * limit: when Elasticsearch is down, the projection waits for it and then catches up. The recoverer
-     * that would skip the batch after the (practically endless) back-off refuses to, so the batch is
-     * sought back and retried again.
+     * accepted every write of the batch. A failed batch ({@link OrderProjector} reports it failed at its first
+     * record) is sought back and polled again after an exponential back-off, without limit: when
+     * Elasticsearch is down, the projection waits for it and then catches up. The recoverer that would skip
+     * the record after the (practically endless) back-off refuses to, so the batch is sought back again.
      */
     @Bean(PROJECTION_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> projectionListenerFactory(ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
