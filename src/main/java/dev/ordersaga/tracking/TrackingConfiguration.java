@@ -4,6 +4,8 @@ import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersaga.ConditionalOnSaga;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +33,8 @@ class TrackingConfiguration {
     }
 
     /**
-     * Batch listener; offsets are committed only after the listener returned, i.e. after Elasticsearch
+     * Batch listener that lets messages gather for up to {@code batch-wait} (see {@link TrackingProperties});
+     * offsets are committed only after the listener returned, i.e. after Elasticsearch
      * accepted every write of the batch. A failed batch ({@link OrderProjector} reports it failed at its first
      * record) is sought back and polled again after an exponential back-off, without limit: when
      * Elasticsearch is down, the projection waits for it and then catches up. The recoverer that would skip
@@ -45,6 +48,10 @@ class TrackingConfiguration {
         factory.setBatchListener(true);
         factory.setConcurrency(properties.concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        var batching = new Properties();
+        batching.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(properties.batchWait().toMillis()));
+        batching.setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(properties.batchBytes()));
+        factory.getContainerProperties().setKafkaConsumerProperties(batching);
         var backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
         factory.setCommonErrorHandler(new DefaultErrorHandler((record, exception) -> {

@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     limit, never skipped
  * @param conflictRetries how often a batch re-reads and re-merges the orders another writer changed
  *     concurrently before the whole batch is retried
+ * @param batchWait how long the projection's consumer lets new messages gather before it writes them
+ *     ({@code fetch.max.wait.ms}): each batch costs Elasticsearch a multi-get and a bulk request whatever
+ *     its size, so fewer, larger batches cost far less; an order appears in the index at most this much later
+ * @param batchBytes how many bytes of new messages end the wait early ({@code fetch.min.bytes})
  */
 @ConfigurationProperties("order-saga.tracking")
 public record TrackingProperties(
@@ -21,4 +25,6 @@ public record TrackingProperties(
         @DefaultValue("2") int concurrency,
         @DefaultValue("500ms") Duration retryInitialInterval,
         @DefaultValue("10s") Duration retryMaxInterval,
-        @DefaultValue("10") int conflictRetries) {}
+        @DefaultValue("10") int conflictRetries,
+        @DefaultValue("500ms") Duration batchWait,
+        @DefaultValue("1048576") int batchBytes) {}
