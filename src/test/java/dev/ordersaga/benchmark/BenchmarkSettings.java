@@ -17,6 +17,9 @@ import java.util.List;
  * @param drainTimeout how long a block waits for its last orders before it counts them as lost
  * @param configs the configurations to run (all three for the BENCH line; fewer for profiling)
  * @param jfr whether to record the measured blocks with JFR (profile settings) and summarise them
+ * @param stopListeners what-if experiments only: ids of the application's Kafka listener containers to
+ *     stop after start-up (e.g. {@code order-tracker}); the report says so, and such a run does not
+ *     measure the application as it is
  * @param output where the report, chart, histograms and recording go
  */
 record BenchmarkSettings(
@@ -28,6 +31,7 @@ record BenchmarkSettings(
         Duration drainTimeout,
         List<String> configs,
         boolean jfr,
+        List<String> stopListeners,
         Path output) {
 
     static final String KAFKA_CHAIN = "kafka-chain";
@@ -52,6 +56,7 @@ record BenchmarkSettings(
                 seconds("benchmark.drainSeconds", 60),
                 ALL.stream().filter(configs::contains).toList(),
                 Boolean.parseBoolean(System.getProperty("benchmark.jfr", "false")),
+                Arrays.stream(System.getProperty("benchmark.stopListeners", "").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
                 Path.of(System.getProperty("benchmark.output", "target/benchmark")));
         if (settings.concurrency < 1 || settings.rounds < 1 || settings.block.compareTo(settings.settle) <= 0) {
             throw new IllegalArgumentException("Invalid benchmark settings: " + settings);

@@ -14,9 +14,12 @@ import org.HdrHistogram.Histogram;
  * @param metrics CPU, GC and machine load over the measured window
  * @param cpuByThreadGroup CPU milliseconds over the measured window by thread group ({@link ThreadCpu})
  * @param rssMb resident memory of the whole stack at the end of the block
+ * @param windowStartMillis wall-clock start of the measured window
+ * @param windowEndMillis wall-clock end of the measured window
  */
 record BlockResult(String config, int round, long completed, long errors, Histogram latency, ProcessMetrics.Delta metrics,
-        java.util.Map<String, Double> cpuByThreadGroup, long rssMb) {
+        java.util.Map<String, Double> cpuByThreadGroup, long rssMb,
+        long windowStartMillis, long windowEndMillis) {
 
     double ordersPerSecond() {
         return completed / metrics.seconds();

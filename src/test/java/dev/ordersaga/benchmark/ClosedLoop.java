@@ -43,19 +43,21 @@ final class ClosedLoop {
                 block.issue(start);
             }
             sleepUntil(block.measureStart);
+            long windowStart = System.currentTimeMillis();
             var threadsFrom = ThreadCpu.Snapshot.now();
             var from = ProcessMetrics.Snapshot.now();
             block.completedInWindow.set(0);
             sleepUntil(block.measureEnd);
             var to = ProcessMetrics.Snapshot.now();
             var threadsTo = ThreadCpu.Snapshot.now();
+            long windowEnd = System.currentTimeMillis();
             long completed = block.completedInWindow.get();
             if (!block.slotsDone.await(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 block.countLost();
             }
             var metrics = ProcessMetrics.Delta.between(from, to);
             return new BlockResult(system.name(), round, completed, block.errors.get(), block.latency.copy(), metrics,
-                    ThreadCpu.between(threadsFrom, threadsTo, metrics.cpuMillis()), ProcessMetrics.rssMb());
+                    ThreadCpu.between(threadsFrom, threadsTo, metrics.cpuMillis()), ProcessMetrics.rssMb(), windowStart, windowEnd);
         } finally {
             system.attach(null);
             block.closed = true;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * The broker's floor: the saga's four request/reply exchanges (ReserveInventory, ChargePayment,
@@ -42,12 +44,19 @@ final class KafkaChainSystem implements OrderSystem {
     private final String bootstrapServers;
     private final String currency;
     private final Map<String, BenchOrder> inFlight = new ConcurrentHashMap<>();
+    private final List<MessageListenerContainer> participants;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile Completions sink;
     private Thread driver;
 
-    KafkaChainSystem(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, String bootstrapServers, String currency) {
+    /**
+     * @param participants the listener containers of {@link ChainParticipants}: paused between the chain's
+     *     blocks, so that their idle polling does not load the broker while the other configurations run
+     */
+    KafkaChainSystem(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, String bootstrapServers, String currency,
+            List<MessageListenerContainer> participants) {
         this.kafka = kafka;
+        this.participants = participants;
         this.codec = codec;
         this.bootstrapServers = bootstrapServers;
         this.currency = currency;
@@ -66,6 +75,7 @@ final class KafkaChainSystem implements OrderSystem {
 
     @Override
     public void start() {
+        participants.forEach(MessageListenerContainer::pause);
         var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
@@ -166,6 +176,9 @@ final class KafkaChainSystem implements OrderSystem {
         this.sink = sink;
         if (sink == null) {
             inFlight.clear();
+            participants.forEach(MessageListenerContainer::pause);
+        } else {
+            participants.forEach(MessageListenerContainer::resume);
         }
     }
 

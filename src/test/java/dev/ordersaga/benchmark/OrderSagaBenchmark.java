@@ -62,6 +62,16 @@ public final class OrderSagaBenchmark {
         say("application up in %d ms", startupMillis);
 
         int exit = 0;
+        var registry = app.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+        for (String id : settings.stopListeners()) {
+            var container = registry.getListenerContainer(id);
+            if (container == null) {
+                throw new IllegalArgumentException("benchmark.stopListeners: no listener container " + id + " (there are "
+                        + registry.getListenerContainerIds() + ")");
+            }
+            container.stop();
+            say("WHAT-IF: listener container %s stopped for this run; the figures are not the application's", id);
+        }
         List<OrderSystem> systems = systems(app, settings);
         try (ExecutorService issuer = Executors.newVirtualThreadPerTaskExecutor()) {
             for (OrderSystem system : systems) {
@@ -101,6 +111,16 @@ public final class OrderSagaBenchmark {
                 say("JFR recording of the measured blocks: %s", jfr);
             }
 
+            String timeline = null;
+            for (OrderSystem system : systems) {
+                if (system instanceof SagaSystem saga) {
+                    var placed = new java.util.HashMap<String, Long>();
+                    blocks.get(saga.name()).forEach(b -> placed.putAll(saga.placedBetween(b.windowStartMillis(), b.windowEndMillis())));
+                    timeline = SagaTimeline.summarize(app.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers"),
+                            sagaTopics(app), placed);
+                }
+            }
+
             List<ConfigResult> results = new ArrayList<>();
             for (OrderSystem system : systems) {
                 results.add(ConfigResult.of(system.name(), system.description(), blocks.get(system.name())));
@@ -109,7 +129,7 @@ public final class OrderSagaBenchmark {
             String bench = Report.benchLine(find(results, BenchmarkSettings.SAGA), find(results, BenchmarkSettings.ENGINE_ONLY),
                     find(results, BenchmarkSettings.KAFKA_CHAIN), rss);
             write(settings, output, results, bench, new Report.Context(settings, startedAt, commit(), uptimeBefore, Machine.uptime(),
-                    freeBefore, startupMillis, ProcessMetrics.peakRssMb(), BenchOrder.placed(), jfrSummary));
+                    freeBefore, startupMillis, ProcessMetrics.peakRssMb(), BenchOrder.placed(), timeline, jfrSummary));
             say("load after: %s", Machine.uptime());
             say("report: %s, chart: %s", output.resolve("report.md"), output.resolve("benchmark.png"));
             OUT.println(bench);
@@ -157,7 +177,10 @@ public final class OrderSagaBenchmark {
                 case BenchmarkSettings.KAFKA_CHAIN -> {
                     @SuppressWarnings("unchecked")
                     KafkaTemplate<String, String> kafka = app.getBean(KafkaTemplate.class);
-                    yield new KafkaChainSystem(kafka, app.getBean(EnvelopeCodec.class), bootstrap, orderProperties.currency());
+                    var registry = app.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+                    var containers = ChainParticipants.PARTICIPANTS.stream()
+                            .map(p -> registry.getListenerContainer(ChainParticipants.PREFIX + p)).toList();
+                    yield new KafkaChainSystem(kafka, app.getBean(EnvelopeCodec.class), bootstrap, orderProperties.currency(), containers);
                 }
                 case BenchmarkSettings.ENGINE_ONLY -> new EngineOnlySystem(app.getBean(CamundaClient.class), orderProperties,
                         binder.bind("camunda.client.worker.defaults.max-jobs-active", Integer.class).orElse(32),
@@ -188,6 +211,16 @@ public final class OrderSagaBenchmark {
         recording.setName("order-saga-benchmark");
         recording.start();
         return recording;
+    }
+
+    /** The topics the saga writes: order states, the steps' commands and events. */
+    private static List<String> sagaTopics(ConfigurableApplicationContext app) {
+        var catalog = app.getBean(dev.ordersaga.bridge.SagaStepCatalog.class);
+        var topics = new ArrayList<String>();
+        topics.add(app.getBean(MessagingProperties.class).orderStateTopic());
+        topics.addAll(catalog.commandTopics());
+        topics.addAll(catalog.eventTopics());
+        return topics;
     }
 
     private static Optional<ConfigResult> find(List<ConfigResult> results, String config) {

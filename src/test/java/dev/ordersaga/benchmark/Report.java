@@ -28,7 +28,7 @@ final class Report {
     }
 
     record Context(BenchmarkSettings settings, String startedAt, String commit, String uptimeBefore, String uptimeAfter,
-            String freeBefore, long startupMillis, long peakRssMb, long ordersPlaced, String jfrSummary) {}
+            String freeBefore, long startupMillis, long peakRssMb, long ordersPlaced, String sagaTimeline, String jfrSummary) {}
 
     static String markdown(Context context, List<ConfigResult> results, String benchLine) {
         var settings = context.settings();
@@ -37,6 +37,10 @@ final class Report {
         md.append("Run ").append(context.startedAt()).append(context.commit().isBlank() ? "" : ", commit `" + context.commit() + "`")
                 .append(". Command: `./mvnw -Pbenchmark verify`.\n\n");
         md.append("```\n").append(benchLine).append("\n```\n\n");
+        if (!settings.stopListeners().isEmpty()) {
+            md.append("**What-if run: listener container(s) ").append(settings.stopListeners())
+                    .append(" stopped after start-up. These figures are not the application's.**\n\n");
+        }
         md.append("![latency and throughput](benchmark.png)\n\n");
 
         md.append("## Results\n\n");
@@ -78,6 +82,10 @@ final class Report {
             r.cpuMillisPerOrderByThreadGroup().entrySet().stream().limit(15).forEach(e -> md.append(String.format(Locale.ROOT,
                     "| `%s` | %.2f | %.0f %% |%n", e.getKey().replace("|", "\\|"), e.getValue(), 100 * e.getValue() / total)));
             md.append('\n');
+        }
+
+        if (context.sagaTimeline() != null && !context.sagaTimeline().isBlank()) {
+            md.append("### Where a saga order's time goes\n\n").append(context.sagaTimeline());
         }
 
         md.append("## The configurations\n\n");

@@ -29,6 +29,8 @@ final class SagaSystem implements OrderSystem {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile Completions sink;
     private Thread observer;
+    /** Wall-clock time each order was placed at, for {@link SagaTimeline}. */
+    private final Map<String, Long> placedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     SagaSystem(OrderService orders, String bootstrapServers, String stateTopic) {
         this.orders = orders;
@@ -84,7 +86,21 @@ final class SagaSystem implements OrderSystem {
 
     @Override
     public String place(BenchOrder order) {
-        return orders.place(order.request(), null).orderId();
+        long at = System.currentTimeMillis();
+        String orderId = orders.place(order.request(), null).orderId();
+        placedAt.put(orderId, at);
+        return orderId;
+    }
+
+    /** When the orders placed between these wall-clock times were placed, by order id. */
+    Map<String, Long> placedBetween(long fromMillis, long toMillis) {
+        var placed = new java.util.HashMap<String, Long>();
+        placedAt.forEach((order, at) -> {
+            if (at >= fromMillis && at < toMillis) {
+                placed.put(order, at);
+            }
+        });
+        return placed;
     }
 
     @Override
