@@ -1,0 +1,63 @@
+package dev.ordersaga.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import dev.ordersaga.bridge.BridgeProperties;
+import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.participants.support.Commands;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+/**
+ * How the projection reports a batch Elasticsearch did not take: failed at its first record, so that the
+ * listener container seeks every partition of the batch back and polls it again after the back-off,
+ * instead of retrying it in memory (which commits the batch's offsets when it succeeds, even for
+ * partitions a rebalance gave to another consumer meanwhile). Elasticsearch here is a port nobody
+ * listens on.
+ */
+class OrderProjectorTest {
+
+    private final SagaStepCatalog catalog = new SagaStepCatalog(
+            new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn", 5, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    private final MessagingProperties messaging = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state");
+    private final TrackingProperties tracking = new TrackingProperties("order-saga-projection", 1, Duration.ofMillis(10), Duration.ofMillis(10), 1,
+            Duration.ofMillis(500), 1 << 20);
+
+    @Test
+    void aBatchElasticsearchDidNotTakeIsReportedFailedAtItsFirstRecord() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", port, "http")).build()) {
+            var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
+            var projector = new OrderProjector(new OrderStore(client, new OrderIndices(client), tracking), Commands.CODEC, catalog, messaging);
+            var records = List.of(
+                    record(3, 41, Envelope.create("OrderCreated", "order-1", null, "order-saga", null)),
+                    record(3, 42, Envelope.create("InventoryChecked", "order-1", null, "order-saga", null)),
+                    record(4, 7, Envelope.create("OrderCreated", "order-2", null, "order-saga", null)));
+
+            assertThatThrownBy(() -> projector.onBatch(records))
+                    .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex()).isZero())
+                    .hasRootCauseInstanceOf(ConnectException.class);
+        }
+    }
+
+    private ConsumerRecord<String, String> record(int partition, long offset, Envelope message) {
+        return new ConsumerRecord<>(messaging.orderStateTopic(), partition, offset, message.orderId(), Commands.CODEC.write(message));
+    }
+}
