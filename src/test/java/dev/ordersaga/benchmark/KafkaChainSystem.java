@@ -7,9 +7,7 @@ import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.TraceContext;
 import dev.ordersaga.order.PlaceOrderRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -76,27 +71,10 @@ final class KafkaChainSystem implements OrderSystem {
     @Override
     public void start() {
         participants.forEach(MessageListenerContainer::pause);
-        var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"), new StringDeserializer(), new StringDeserializer());
-        var partitions = new ArrayList<TopicPartition>();
-        for (String participant : ChainParticipants.PARTICIPANTS) {
-            consumer.partitionsFor(ChainParticipants.eventTopic(participant), Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        driver = Thread.ofPlatform().daemon().name("benchmark-kafka-chain-driver").start(() -> {
-            try (consumer) {
-                while (running.get()) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        onEvent(record);
-                    }
-                }
-            }
-        });
+        var consumer = TopicReader.assignedTo(bootstrapServers, ChainParticipants.PARTICIPANTS.stream().map(ChainParticipants::eventTopic).toList(),
+                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"));
+        TopicReader.fromTheEnd(consumer);
+        driver = TopicReader.pollUntilStopped("benchmark-kafka-chain-driver", consumer, running, this::onEvent);
     }
 
     @Override

@@ -5,15 +5,11 @@ import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.order.OrderService;
 import dev.ordersaga.order.OrderState;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The real thing: an order is placed through the application's entry point ({@link OrderService}, what
@@ -51,24 +47,9 @@ final class SagaSystem implements OrderSystem {
 
     @Override
     public void start() {
-        var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(stateTopic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // resolve the end now, before the first order
-        observer = Thread.ofPlatform().daemon().name("benchmark-order-state-observer").start(() -> {
-            try (consumer) {
-                while (running.get()) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        observe(record);
-                    }
-                }
-            }
-        });
+        var consumer = TopicReader.assignedTo(bootstrapServers, List.of(stateTopic), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"));
+        TopicReader.fromTheEnd(consumer); // resolve the end now, before the first order
+        observer = TopicReader.pollUntilStopped("benchmark-order-state-observer", consumer, running, this::observe);
     }
 
     private void observe(ConsumerRecord<String, String> record) {

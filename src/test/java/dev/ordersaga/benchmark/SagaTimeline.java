@@ -3,7 +3,6 @@ package dev.ordersaga.benchmark;
 import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessageHeaders;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +11,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Where a saga order's time goes, hop by hop, from the timestamps of its own messages: the record
@@ -39,15 +36,8 @@ final class SagaTimeline {
         }
         Map<String, Map<String, Long>> times = new HashMap<>();
         placedAt.forEach((order, at) -> times.computeIfAbsent(order, o -> new HashMap<>()).put("placed", at));
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer())) {
-            var partitions = new ArrayList<TopicPartition>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            }
-            consumer.assign(partitions);
+        try (var consumer = TopicReader.assignedTo(bootstrapServers, topics, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"))) {
+            var partitions = consumer.assignment();
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
