@@ -48,20 +48,20 @@ public class OrderStore {
     private final ElasticsearchClient client;
     private final OrderIndices indices;
     private final TrackingProperties properties;
+    private final WrittenOrders written;
 
     public OrderStore(ElasticsearchClient client, OrderIndices indices, TrackingProperties properties) {
         this.client = client;
         this.indices = indices;
         this.properties = properties;
+        this.written = new WrittenOrders(properties.writtenOrders());
     }
-
-    /** An order document with the version it was read at. */
-    private record Versioned(OrderDocument order, long seqNo, long primaryTerm) {}
 
     /**
      * Writes a batch: a history document per message ({@code create}: a message seen before is left as it
      * is), and each order the batch touches, merged from its current document ({@link OrderProjection}) and
-     * written only if it is still that version ({@code if_seq_no}/{@code if_primary_term}). An order another
+     * written only if it is still that version ({@code if_seq_no}/{@code if_primary_term}). The current document
+     * is the one this instance wrote last ({@link WrittenOrders}) or else read in real time; an order another
      * writer changed meanwhile is re-read and merged again.
      *
      * @throws IOException or a runtime exception if anything was not written: the caller must retry the batch
@@ -75,6 +75,7 @@ public class OrderStore {
             write(messages);
         } catch (IOException | RuntimeException e) {
             indices.invalidate();
+            written.clear();
             throw e;
         }
     }
@@ -89,22 +90,25 @@ public class OrderStore {
         Set<String> pending = new LinkedHashSet<>(byOrder.keySet());
         boolean historyWritten = false;
         for (int attempt = 0; ; attempt++) {
-            Map<String, Versioned> current = load(pending);
+            Map<String, WrittenOrders.Versioned> current = current(pending);
             var operations = new ArrayList<BulkOperation>();
             var orderOf = new HashMap<Integer, String>();
+            var merged = new HashMap<String, OrderDocument>();
             if (!historyWritten) {
                 history.values().forEach(h -> operations.add(BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.HISTORY).id(h.id()).document(h)))));
             }
             for (String orderId : pending) {
-                Versioned was = current.get(orderId);
-                OrderDocument merged = OrderProjection.apply(was == null ? null : was.order(), orderId, byOrder.get(orderId));
-                if (was != null && !OrderProjection.changes(was.order(), merged)) {
+                WrittenOrders.Versioned was = current.get(orderId);
+                OrderDocument next = OrderProjection.apply(was == null ? null : was.order(), orderId, byOrder.get(orderId));
+                if (was != null && !OrderProjection.changes(was.order(), next)) {
+                    written.put(orderId, was);
                     continue;
                 }
                 orderOf.put(operations.size(), orderId);
+                merged.put(orderId, next);
                 operations.add(was == null
-                        ? BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.ORDERS).id(orderId).document(merged)))
-                        : BulkOperation.of(op -> op.index(i -> i.index(OrderIndices.ORDERS).id(orderId).document(merged)
+                        ? BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.ORDERS).id(orderId).document(next)))
+                        : BulkOperation.of(op -> op.index(i -> i.index(OrderIndices.ORDERS).id(orderId).document(next)
                                 .ifSeqNo(was.seqNo()).ifPrimaryTerm(was.primaryTerm()))));
             }
             if (operations.isEmpty()) {
@@ -117,6 +121,9 @@ public class OrderStore {
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
                 String orderId = orderOf.get(i);
+                if (orderId != null) {
+                    remember(orderId, merged.get(orderId), item);
+                }
                 if (item.error() == null) {
                     continue;
                 }
@@ -144,18 +151,40 @@ public class OrderStore {
         }
     }
 
+    /** What this instance knows of a written order: the version it wrote, or nothing once the write was refused. */
+    private void remember(String orderId, OrderDocument order, BulkResponseItem item) {
+        if (item.error() == null && item.seqNo() != null && item.primaryTerm() != null) {
+            written.put(orderId, new WrittenOrders.Versioned(order, item.seqNo(), item.primaryTerm()));
+        } else {
+            written.forget(orderId);
+        }
+    }
+
+    /** The current documents of these orders with their versions: as this instance wrote them, or else read (real-time). */
+    private Map<String, WrittenOrders.Versioned> current(Set<String> orderIds) throws IOException {
+        var current = new HashMap<String, WrittenOrders.Versioned>();
+        var unknown = new ArrayList<String>();
+        for (String orderId : orderIds) {
+            written.get(orderId).ifPresentOrElse(order -> current.put(orderId, order), () -> unknown.add(orderId));
+        }
+        if (!unknown.isEmpty()) {
+            current.putAll(load(unknown));
+        }
+        return current;
+    }
+
     /** The current documents of these orders (real-time), with their versions. */
-    private Map<String, Versioned> load(Set<String> orderIds) throws IOException {
-        MgetResponse<OrderDocument> response = client.mget(m -> m.index(OrderIndices.ORDERS).ids(new ArrayList<>(orderIds)).realtime(true),
+    private Map<String, WrittenOrders.Versioned> load(List<String> orderIds) throws IOException {
+        MgetResponse<OrderDocument> response = client.mget(m -> m.index(OrderIndices.ORDERS).ids(orderIds).realtime(true),
                 OrderDocument.class);
-        var current = new HashMap<String, Versioned>();
+        var current = new HashMap<String, WrittenOrders.Versioned>();
         for (MultiGetResponseItem<OrderDocument> item : response.docs()) {
             if (item.isFailure()) {
                 throw new ProjectionException("Cannot read order " + item.failure().id() + ": " + item.failure().error().reason());
             }
             var result = item.result();
             if (result.found()) {
-                current.put(result.id(), new Versioned(result.source(), result.seqNo(), result.primaryTerm()));
+                current.put(result.id(), new WrittenOrders.Versioned(result.source(), result.seqNo(), result.primaryTerm()));
             }
         }
         return current;

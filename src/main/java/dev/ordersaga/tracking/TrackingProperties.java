@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code fetch.max.wait.ms}): each batch costs Elasticsearch a multi-get and a bulk request whatever
  *     its size, so fewer, larger batches cost far less; an order appears in the index at most this much later
  * @param batchBytes how many bytes of new messages end the wait early ({@code fetch.min.bytes})
+ * @param writtenOrders how many order documents an instance remembers as it wrote them, with their versions,
+ *     so that the next batch of such an order needs no real-time read of it (which would make Elasticsearch
+ *     refresh the index first); 0 reads every order before every write
  */
 @ConfigurationProperties("order-saga.tracking")
 public record TrackingProperties(
@@ -27,4 +30,5 @@ public record TrackingProperties(
         @DefaultValue("10s") Duration retryMaxInterval,
         @DefaultValue("10") int conflictRetries,
         @DefaultValue("500ms") Duration batchWait,
-        @DefaultValue("1048576") int batchBytes) {}
+        @DefaultValue("1048576") int batchBytes,
+        @DefaultValue("10000") int writtenOrders) {}

@@ -35,7 +35,7 @@ class OrderProjectorTest {
             new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn", 5, Duration.ofSeconds(1), Duration.ofMinutes(1)));
     private final MessagingProperties messaging = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state");
     private final TrackingProperties tracking = new TrackingProperties("order-saga-projection", 1, Duration.ofMillis(10), Duration.ofMillis(10), 1,
-            Duration.ofMillis(500), 1 << 20);
+            Duration.ofMillis(500), 1 << 20, 100);
 
     @Test
     void aBatchElasticsearchDidNotTakeIsReportedFailedAtItsFirstRecord() throws Exception {

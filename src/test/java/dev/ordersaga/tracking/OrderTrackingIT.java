@@ -8,10 +8,14 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.order.OrderState;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.tracking.SagaMessages.Sent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -49,6 +54,12 @@ class OrderTrackingIT {
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired EnvelopeCodec codec;
     @Autowired ElasticsearchClient elasticsearch;
+    @Autowired OrderStore store;
+    @Autowired OrderIndices indices;
+    @Autowired TrackingProperties tracking;
+    @Autowired SagaStepCatalog catalog;
+    @Autowired MessagingProperties messaging;
+    private long offsets;
 
     @Test
     void projectsAShippedOrderWithItsSnapshotStepsAndHistory() throws Exception {
@@ -133,6 +144,47 @@ class OrderTrackingIT {
         assertThat(after.get("state").asText()).isEqualTo("OrderShipped");
         assertThat(after.get("items").get(0).get("sku").asText()).isEqualTo("SKU-OrderShipped");
         assertThat(Instant.parse(after.get("updatedAt").asText())).isEqualTo(order.start.plusSeconds(2));
+    }
+
+    @Test
+    void twoInstancesProjectingOneOrderInTurnLoseNothing() {
+        // Each instance remembers the order as it wrote it last; here that memory is stale at every batch.
+        var here = new OrderProjector(store, codec, catalog, messaging);
+        var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), codec, catalog, messaging);
+        var order = new SagaMessages("turns-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+        List<Sent> messages = order.shipped();
+        for (int from = 0; from < messages.size(); from += 3) {
+            (from % 6 == 0 ? here : there).onBatch(records(messages.subList(from, from + 3)));
+        }
+
+        JsonNode view = get("/orders/" + order.orderId);
+        assertThat(view.get("state").asText()).isEqualTo("OrderShipped");
+        assertThat(list(view.get("history"))).extracting(h -> h.get("id").asText())
+                .containsExactlyInAnyOrderElementsOf(messages.stream().map(m -> m.envelope().id()).toList());
+        assertThat(fieldNames(view.get("steps"))).containsExactlyInAnyOrder("inventory", "payment", "shipment", "notification");
+
+        // An order deleted behind an instance's back is written again, from what that instance is given.
+        Sent late = order.restate(OrderState.PaymentProcessed, order.start.plusSeconds(2));
+        deleteOrderDocument(order.orderId);
+        there.onBatch(records(List.of(late)));
+        assertThat(list(get("/orders/" + order.orderId).get("history"))).extracting(h -> h.get("id").asText())
+                .containsExactly(late.envelope().id());
+    }
+
+    private List<ConsumerRecord<String, String>> records(List<Sent> messages) {
+        var records = new ArrayList<ConsumerRecord<String, String>>();
+        for (Sent sent : messages) {
+            records.add(new ConsumerRecord<>(sent.topic(), 0, offsets++, sent.envelope().orderId(), codec.write(sent.envelope())));
+        }
+        return records;
+    }
+
+    private void deleteOrderDocument(String orderId) {
+        try {
+            assertThat(elasticsearch.delete(d -> d.index(OrderIndices.ORDERS).id(orderId)).result().jsonValue()).isEqualTo("deleted");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
