@@ -41,8 +41,26 @@ final class EmbeddedInfrastructure {
             stops.add(engine::stop);
             zeebeAddress = "http://localhost:" + port;
             log.info("Embedded Zeebe engine (in memory, gRPC only) runs at " + zeebeAddress + " (started in " + millisSince(started) + " ms)");
+            if (!stateTransactionIsOurs()) {
+                log.warn("The engine's state transaction is the test engine's own, not order-saga's: something put "
+                        + "zeebe-process-test-engine ahead of the test classes on the classpath; every iteration of the state copies all of it");
+            }
         }
         return zeebeAddress;
+    }
+
+    /**
+     * Whether the engine uses order-saga's {@code InMemoryDbTransaction} (test sources, same package), which
+     * takes the place of the test engine's own one by coming first on the classpath.
+     */
+    static boolean stateTransactionIsOurs() {
+        try {
+            Class<?> transaction = Class.forName("io.camunda.zeebe.process.test.engine.db.InMemoryDbTransaction");
+            var source = transaction.getProtectionDomain().getCodeSource();
+            return source == null || !source.getLocation().getPath().endsWith(".jar");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The in-memory engine has no state transaction class", e);
+        }
     }
 
     /** The bootstrap address of the embedded KRaft broker, started on first use. */
