@@ -1,0 +1,73 @@
+package dev.ordersaga.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ordersaga.messaging.DeadLetters;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.participants.support.Commands;
+import io.camunda.client.CamundaClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+/**
+ * How the bridge reports a batch of outcomes the engine did not take: failed at its first record, so that
+ * the listener container seeks every partition of the batch back and polls it again after the back-off
+ * (nothing of it committed), instead of retrying it in memory. The engine here is a port nobody listens on;
+ * the shared embedded engine of the integration tests cannot be stopped.
+ */
+class OutcomeListenerTest {
+
+    private final BridgeProperties bridge = new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn", 5, Duration.ofSeconds(1),
+            Duration.ofMinutes(1));
+    private final SagaStepCatalog catalog = new SagaStepCatalog(bridge);
+    private final MessagingProperties messaging = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state");
+
+    @Test
+    void aBatchTheEngineDidNotTakeIsReportedFailedAtItsFirstRecord() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        var kafka = new KafkaTemplate<String, String>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        try (CamundaClient camunda = CamundaClient.newClientBuilder()
+                .grpcAddress(URI.create("http://127.0.0.1:" + port))
+                .restAddress(URI.create("http://127.0.0.1:" + port))
+                .preferRestOverGrpc(false)
+                .defaultRequestTimeout(Duration.ofSeconds(5))
+                .build()) {
+            var listener = new OutcomeListener(camunda, catalog, Commands.CODEC, new DeadLetters(kafka, messaging), bridge,
+                    new IncidentNotices(kafka, Commands.CODEC, messaging, catalog));
+            var payload = JsonNodeFactory.instance.objectNode().put("reservationId", "r-1");
+            var records = List.of(
+                    record(3, 41, Envelope.create("InventoryReserved", "order-1", CommandIds.forJob(2251799813685249L), "inventory", payload)),
+                    record(4, 7, Envelope.create("InventoryReserved", "order-2", CommandIds.forJob(2251799813685251L), "inventory", payload)));
+
+            assertThatThrownBy(() -> listener.onEvents(records))
+                    .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex()).isZero())
+                    .hasMessageContaining("retrying");
+        } finally {
+            kafka.destroy();
+        }
+    }
+
+    private static ConsumerRecord<String, String> record(int partition, long offset, Envelope event) {
+        return new ConsumerRecord<>("inventory-events", partition, offset, event.orderId(), Commands.CODEC.write(event));
+    }
+}
