@@ -92,8 +92,7 @@ public class OrderStore {
         for (int attempt = 0; ; attempt++) {
             Map<String, WrittenOrders.Versioned> current = current(pending);
             var operations = new ArrayList<BulkOperation>();
-            var orderOf = new HashMap<Integer, String>();
-            var merged = new HashMap<String, OrderDocument>();
+            var orderWrites = new HashMap<Integer, OrderWrite>();
             if (!historyWritten) {
                 history.values().forEach(h -> operations.add(BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.HISTORY).id(h.id()).document(h)))));
             }
@@ -104,8 +103,7 @@ public class OrderStore {
                     written.put(orderId, was);
                     continue;
                 }
-                orderOf.put(operations.size(), orderId);
-                merged.put(orderId, next);
+                orderWrites.put(operations.size(), new OrderWrite(orderId, next));
                 operations.add(was == null
                         ? BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.ORDERS).id(orderId).document(next)))
                         : BulkOperation.of(op -> op.index(i -> i.index(OrderIndices.ORDERS).id(orderId).document(next)
@@ -120,18 +118,18 @@ public class OrderStore {
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
-                String orderId = orderOf.get(i);
-                if (orderId != null) {
-                    remember(orderId, merged.get(orderId), item);
+                OrderWrite orderWrite = orderWrites.get(i);
+                if (orderWrite != null) {
+                    remember(orderWrite, item);
                 }
                 if (item.error() == null) {
                     continue;
                 }
-                if (item.status() == 409 && orderId == null) {
+                if (item.status() == 409 && orderWrite == null) {
                     continue; // this history document exists: the message was projected before
                 }
                 if (item.status() == 409) {
-                    conflicts.add(orderId);
+                    conflicts.add(orderWrite.orderId());
                 } else {
                     failures.add(item.index() + "/" + item.id() + ": " + item.status() + " " + item.error().type() + " " + item.error().reason());
                 }
@@ -151,12 +149,15 @@ public class OrderStore {
         }
     }
 
+    /** An order document sent in a bulk request. */
+    private record OrderWrite(String orderId, OrderDocument order) {}
+
     /** What this instance knows of a written order: the version it wrote, or nothing once the write was refused. */
-    private void remember(String orderId, OrderDocument order, BulkResponseItem item) {
+    private void remember(OrderWrite write, BulkResponseItem item) {
         if (item.error() == null && item.seqNo() != null && item.primaryTerm() != null) {
-            written.put(orderId, new WrittenOrders.Versioned(order, item.seqNo(), item.primaryTerm()));
+            written.put(write.orderId(), new WrittenOrders.Versioned(write.order(), item.seqNo(), item.primaryTerm()));
         } else {
-            written.forget(orderId);
+            written.forget(write.orderId());
         }
     }
 

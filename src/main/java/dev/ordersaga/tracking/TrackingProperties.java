@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param conflictRetries how often a batch re-reads and re-merges the orders another writer changed
  *     concurrently before the whole batch is retried
  * @param batchWait how long the projection's consumer lets new messages gather before it writes them
- *     ({@code fetch.max.wait.ms}): each batch costs Elasticsearch a multi-get and a bulk request whatever
- *     its size, so fewer, larger batches cost far less; an order appears in the index at most this much later
+ *     ({@code fetch.max.wait.ms}): each batch costs Elasticsearch a bulk request (and a multi-get of the orders
+ *     this instance did not write last) whatever its size, so fewer, larger batches cost far less; an order
+ *     appears in the index at most this much later
  * @param batchBytes how many bytes of new messages end the wait early ({@code fetch.min.bytes})
  * @param writtenOrders how many order documents an instance remembers as it wrote them, with their versions,
  *     so that the next batch of such an order needs no real-time read of it (which would make Elasticsearch
