@@ -29,6 +29,11 @@ record BlockResult(String config, int round, long completed, long errors, Histog
         return completed == 0 ? Double.NaN : metrics.cpuMillis() / completed;
     }
 
+    /** CPU of the child processes (the Elasticsearch node) per order. */
+    double childCpuMillisPerOrder() {
+        return completed == 0 ? Double.NaN : metrics.childCpuMillis() / completed;
+    }
+
     double percentileMillis(double percentile) {
         return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
     }

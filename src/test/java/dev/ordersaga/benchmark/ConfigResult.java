@@ -29,8 +29,17 @@ record ConfigResult(String config, String description, List<BlockResult> blocks,
     }
 
     double cpuMillisPerOrder() {
+        return perOrder(blocks.stream().mapToDouble(b -> b.metrics().cpuMillis()).sum());
+    }
+
+    /** CPU of the child processes (the Elasticsearch node) per order. */
+    double childCpuMillisPerOrder() {
+        return perOrder(blocks.stream().mapToDouble(b -> b.metrics().childCpuMillis()).sum());
+    }
+
+    private double perOrder(double millis) {
         long completed = completed();
-        return completed == 0 ? Double.NaN : blocks.stream().mapToDouble(b -> b.metrics().cpuMillis()).sum() / completed;
+        return completed == 0 ? Double.NaN : millis / completed;
     }
 
     double percentileMillis(double percentile) {

@@ -237,10 +237,11 @@ public final class OrderSagaBenchmark {
         var top = new StringBuilder();
         b.cpuByThreadGroup().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
                 .forEach(e -> top.append(String.format(Locale.ROOT, " %s=%.0f%%", e.getKey(), 100 * e.getValue() / b.metrics().cpuMillis())));
-        say("%-11s %-11s %7.1f orders/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  cpu %5.2f ms/order  machine %3.0f%% (this JVM %3.0f%%)  "
-                        + "gc %d/%d ms  rss %d MB  errors %d  cpu by threads:%s",
+        say("%-11s %-11s %7.1f orders/s  p50 %7.1f ms  p99 %7.1f ms  p99.9 %7.1f ms  cpu %5.2f ms/order  machine %3.0f%% (this JVM %3.0f%%, "
+                        + "Elasticsearch %3.0f%%, steal %3.0f%%)  gc %d/%d ms  rss %d MB  errors %d  cpu by threads:%s",
                 phase, b.config(), b.ordersPerSecond(), b.percentileMillis(50), b.percentileMillis(99), b.percentileMillis(99.9),
-                b.cpuMillisPerOrder(), b.metrics().machineBusyPercent(), b.metrics().processPercentOfMachine(), b.metrics().gcCount(),
+                b.cpuMillisPerOrder(), b.metrics().machineBusyPercent(), b.metrics().processPercentOfMachine(),
+                b.metrics().childPercentOfMachine(), b.metrics().machineStealPercent(), b.metrics().gcCount(),
                 b.metrics().gcPauseMillis(), b.rssMb(), b.errors(), top);
     }
 

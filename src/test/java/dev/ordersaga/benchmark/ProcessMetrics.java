@@ -18,8 +18,15 @@ final class ProcessMetrics {
 
     private ProcessMetrics() {}
 
-    /** A point in time: process CPU, GC, the machine's CPU counters. */
-    record Snapshot(long nanoTime, long processCpuNanos, long gcCount, long gcPauseMillis, long machineBusyTicks, long machineTotalTicks) {
+    /** Clock ticks per second of /proc's CPU times ({@code getconf CLK_TCK}; 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    /**
+     * A point in time: process CPU, GC, the CPU of this JVM's child processes (the Elasticsearch node), the
+     * machine's CPU counters (busy includes steal: time the hypervisor gave to other machines).
+     */
+    record Snapshot(long nanoTime, long processCpuNanos, long gcCount, long gcPauseMillis, long childCpuTicks, long machineBusyTicks,
+            long machineStealTicks, long machineTotalTicks) {
 
         static Snapshot now() {
             long count = 0;
@@ -32,24 +39,50 @@ final class ProcessMetrics {
                 }
             }
             long[] machine = machineTicks();
-            return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), count, millis, machine[0], machine[1]);
+            return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), count, millis, descendantCpuTicks(), machine[0], machine[1], machine[2]);
         }
     }
 
     /** Between two snapshots. */
-    record Delta(double seconds, double cpuMillis, long gcCount, long gcPauseMillis, double machineBusyPercent) {
+    record Delta(double seconds, double cpuMillis, long gcCount, long gcPauseMillis, double childCpuMillis, double machineBusyPercent,
+            double machineStealPercent) {
 
         static Delta between(Snapshot from, Snapshot to) {
             long total = to.machineTotalTicks - from.machineTotalTicks;
             return new Delta((to.nanoTime - from.nanoTime) / 1e9, (to.processCpuNanos - from.processCpuNanos) / 1e6,
                     to.gcCount - from.gcCount, to.gcPauseMillis - from.gcPauseMillis,
-                    total <= 0 ? Double.NaN : 100.0 * (to.machineBusyTicks - from.machineBusyTicks) / total);
+                    (to.childCpuTicks - from.childCpuTicks) * 1000.0 / TICKS_PER_SECOND,
+                    total <= 0 ? Double.NaN : 100.0 * (to.machineBusyTicks - from.machineBusyTicks) / total,
+                    total <= 0 ? Double.NaN : 100.0 * (to.machineStealTicks - from.machineStealTicks) / total);
         }
 
         /** This process's share of all CPUs, in percent of the machine. */
         double processPercentOfMachine() {
-            return 100.0 * cpuMillis / (seconds * 1000.0 * Runtime.getRuntime().availableProcessors());
+            return percentOfMachine(cpuMillis);
         }
+
+        /** The child processes' (the Elasticsearch node's) share of all CPUs, in percent of the machine. */
+        double childPercentOfMachine() {
+            return percentOfMachine(childCpuMillis);
+        }
+
+        private double percentOfMachine(double millis) {
+            return 100.0 * millis / (seconds * 1000.0 * Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** User and system CPU ticks of this JVM's live descendant processes, from /proc/PID/stat; 0 where there is no /proc. */
+    private static long descendantCpuTicks() {
+        return ProcessHandle.current().descendants().mapToLong(child -> {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"));
+                // After the command name in parentheses: state is field 3, utime 14 and stime 15.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0; // gone meanwhile, or not Linux
+            }
+        }).sum();
     }
 
     /** VmRSS of this process in MB (everything runs in this JVM). */
@@ -84,7 +117,7 @@ final class ProcessMetrics {
         return -1;
     }
 
-    /** {busy, total} jiffies of all CPUs from /proc/stat. */
+    /** {busy, steal, total} jiffies of all CPUs from /proc/stat (busy: all but idle and iowait; steal is part of it). */
     private static long[] machineTicks() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
@@ -94,9 +127,9 @@ final class ProcessMetrics {
                 total += Long.parseLong(f[i]);
             }
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
+            return new long[] {total - idle, Long.parseLong(f[8]), total};
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+            return new long[] {0, 0, 0};
         }
     }
 }

@@ -61,16 +61,19 @@ final class Report {
 
         md.append("### Every block\n\n");
         md.append("| round | configuration | orders/s | p50 ms | p99 ms | p99.9 ms | CPU ms/order | GCs | GC pause ms "
-                + "| machine busy | this JVM | RSS MB | errors |\n");
-        md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| machine busy | this JVM | Elasticsearch node | steal | RSS MB | errors |\n");
+        md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         results.stream().flatMap(r -> r.blocks().stream())
                 .sorted(java.util.Comparator.comparingInt(BlockResult::round))
-                .forEach(b -> md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %.1f | %.2f | %d | %d | %.0f %% | %.0f %% | %d | %d |%n",
+                .forEach(b -> md.append(String.format(Locale.ROOT,
+                        "| %d | %s | %.1f | %.1f | %.1f | %.1f | %.2f | %d | %d | %.0f %% | %.0f %% | %.0f %% | %.0f %% | %d | %d |%n",
                         b.round(), b.config(), b.ordersPerSecond(), b.percentileMillis(50), b.percentileMillis(99), b.percentileMillis(99.9),
                         b.cpuMillisPerOrder(), b.metrics().gcCount(), b.metrics().gcPauseMillis(), b.metrics().machineBusyPercent(),
-                        b.metrics().processPercentOfMachine(), b.rssMb(), b.errors())));
-        md.append("\n\"machine busy\" is all CPUs of the machine (/proc/stat), \"this JVM\" the benchmark's own share: the difference is "
-                + "what other processes took on the shared machine during the block.\n\n");
+                        b.metrics().processPercentOfMachine(), b.metrics().childPercentOfMachine(), b.metrics().machineStealPercent(),
+                        b.rssMb(), b.errors())));
+        md.append("\n\"machine busy\" is all CPUs of the machine (/proc/stat, all but idle and I/O wait), \"this JVM\" the benchmark's "
+                + "own share, \"Elasticsearch node\" its child processes' (/proc/PID/stat), \"steal\" the time the hypervisor gave to "
+                + "other machines; what remains of \"machine busy\" is other processes and the kernel.\n\n");
 
         md.append("### Where the CPU goes\n\n");
         md.append("CPU milliseconds per order by thread group (ThreadMXBean, exact CPU time of each thread over the measured "
@@ -81,7 +84,8 @@ final class Report {
             double total = r.cpuMillisPerOrder();
             r.cpuMillisPerOrderByThreadGroup().entrySet().stream().limit(15).forEach(e -> md.append(String.format(Locale.ROOT,
                     "| `%s` | %.2f | %.0f %% |%n", e.getKey().replace("|", "\\|"), e.getValue(), 100 * e.getValue() / total)));
-            md.append('\n');
+            md.append(String.format(Locale.ROOT, "%nOutside this JVM, its child processes (the Elasticsearch node): %.2f CPU ms/order.%n%n",
+                    r.childCpuMillisPerOrder()));
         }
 
         if (context.sagaTimeline() != null && !context.sagaTimeline().isBlank()) {
