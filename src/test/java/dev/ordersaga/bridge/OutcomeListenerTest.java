@@ -8,9 +8,8 @@ import dev.ordersaga.messaging.DeadLetters;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.participants.support.Commands;
+import dev.ordersaga.support.UnitTestSettings;
 import io.camunda.client.CamundaClient;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -31,17 +30,13 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  */
 class OutcomeListenerTest {
 
-    private final BridgeProperties bridge = new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn", 5, Duration.ofSeconds(1),
-            Duration.ofMinutes(1));
+    private final BridgeProperties bridge = UnitTestSettings.BRIDGE;
     private final SagaStepCatalog catalog = new SagaStepCatalog(bridge);
-    private final MessagingProperties messaging = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state");
+    private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
 
     @Test
     void aBatchTheEngineDidNotTakeIsReportedFailedAtItsFirstRecord() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = UnitTestSettings.portNobodyListensOn();
         var kafka = new KafkaTemplate<String, String>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

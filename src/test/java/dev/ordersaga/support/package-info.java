@@ -1,2 +1,2 @@
-/** Test support shared by the integration tests: the common Spring Boot test setup and Kafka topic probes. */
+/** Test support: the common Spring Boot test setup and Kafka topic probes of the integration tests, shared settings of unit tests. */
 package dev.ordersaga.support;

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import dev.ordersaga.bridge.BridgeProperties;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.participants.support.Commands;
+import dev.ordersaga.support.UnitTestSettings;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.apache.http.HttpHost;
@@ -31,18 +29,14 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  */
 class OrderProjectorTest {
 
-    private final SagaStepCatalog catalog = new SagaStepCatalog(
-            new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn", 5, Duration.ofSeconds(1), Duration.ofMinutes(1)));
-    private final MessagingProperties messaging = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state");
+    private final SagaStepCatalog catalog = new SagaStepCatalog(UnitTestSettings.BRIDGE);
+    private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
     private final TrackingProperties tracking = new TrackingProperties("order-saga-projection", 1, Duration.ofMillis(10), Duration.ofMillis(10), 1,
             Duration.ofMillis(500), 1 << 20, 100);
 
     @Test
     void aBatchElasticsearchDidNotTakeIsReportedFailedAtItsFirstRecord() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = UnitTestSettings.portNobodyListensOn();
         try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", port, "http")).build()) {
             var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
             var projector = new OrderProjector(new OrderStore(client, new OrderIndices(client), tracking), Commands.CODEC, catalog, messaging);
