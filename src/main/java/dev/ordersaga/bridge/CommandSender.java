@@ -1,6 +1,7 @@
 package dev.ordersaga.bridge;
 
 import dev.ordersaga.ConditionalOnSaga;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
@@ -11,6 +12,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>The send is asynchronous; the worker thread never waits on Kafka. When the broker does not
  * acknowledge the send, the job fails with one retry less and an exponential back-off, and the retry
- * sends the same command id again. A task whose headers are incomplete raises an incident at once.
+ * sends the same command id again. A task whose headers are incomplete raises an incident at once. A
+ * task that declares the order state reached when it starts ({@value SagaStep#ORDER_STATE}) publishes
+ * that state first, and its command only once the broker acknowledged the state.
  */
 @ConditionalOnSaga
 @Component
@@ -37,9 +41,11 @@ public class CommandSender {
     private final EnvelopeCodec codec;
     private final BridgeProperties properties;
     private final IncidentNotices incidents;
+    private final EntryState entryState;
 
     public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties,
-            IncidentNotices incidents) {
+            IncidentNotices incidents, EntryState entryState) {
+        this.entryState = entryState;
         this.camunda = camunda;
         this.kafka = kafka;
         this.codec = codec;
@@ -47,15 +53,19 @@ public class CommandSender {
         this.incidents = incidents;
     }
 
-    @JobWorker(type = SagaStep.JOB_TYPE, autoComplete = false, streamEnabled = true,
-            fetchVariables = {"orderId", SagaStep.PAYLOAD_VARIABLE})
+    @JobWorker(type = SagaStep.JOB_TYPE, autoComplete = false, streamEnabled = true, fetchAllVariables = true)
     public void sendCommand(ActivatedJob job) {
         SagaStep step;
         String orderId;
+        JsonNode variables;
+        String state = job.getCustomHeaders().get(SagaStep.ORDER_STATE);
+        CompletableFuture<Void> stateSent;
         try {
             step = SagaStep.fromHeaders(job.getElementId(), job.getElementId(), job.getCustomHeaders());
-            orderId = requireOrderId(job);
-        } catch (IllegalArgumentException e) {
+            variables = codec.mapper().readTree(job.getVariables());
+            orderId = requireOrderId(job, variables);
+            stateSent = state == null || state.isBlank() ? CompletableFuture.completedFuture(null) : entryState.publish(job, state.strip(), variables);
+        } catch (SagaStep.InvalidStepException | IllegalArgumentException | JsonProcessingException e) {
             log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), e.getMessage());
             fail(job, 0, e.getMessage());
             if (job.getVariablesAsMap().get("orderId") instanceof String id) {
@@ -64,9 +74,10 @@ public class CommandSender {
             return;
         }
         String commandId = CommandIds.forJob(job.getKey());
-        JsonNode payload = codec.toPayload(job.getVariablesAsMap().get(SagaStep.PAYLOAD_VARIABLE));
+        JsonNode payload = variables.path(SagaStep.PAYLOAD_VARIABLE);
         // The command's id is its command id: a re-sent command is the same message.
-        var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, step.commandType(), orderId, commandId, SOURCE, Instant.now(), payload);
+        var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, step.commandType(), orderId, commandId, SOURCE, Instant.now(),
+                payload.isMissingNode() || payload.isNull() ? null : payload);
         var record = new ProducerRecord<String, String>(step.commandTopic(), orderId, codec.write(command));
         record.headers()
                 .add(MessageHeaders.COMMAND_ID, bytes(commandId))
@@ -74,10 +85,13 @@ public class CommandSender {
                 .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
                 .add(MessageHeaders.TRACEPARENT, bytes(TraceContext.forOrder(orderId)));
-        kafka.send(record).whenComplete((result, error) -> {
+        // The state change is on its topic before the command that follows it is sent.
+        stateSent.thenCompose(sent -> kafka.send(record)).whenComplete((result, error) -> {
             if (error != null) {
-                log.warn("Sending {} {} for order {} failed; failing the job for a retry", step.commandType(), commandId, orderId, error);
-                String message = "Kafka did not accept " + step.commandType() + ": " + error.getMessage();
+                log.warn("Sending {}{} {} for order {} failed; failing the job for a retry", state == null ? "" : "state " + state + " and ",
+                        step.commandType(), commandId, orderId, error);
+                String message = "Kafka did not accept " + (state == null ? "" : "state " + state + " or ") + step.commandType() + ": "
+                        + error.getMessage();
                 fail(job, job.getRetries() - 1, message);
                 if (job.getRetries() - 1 <= 0) {
                     incidents.raised(orderId, commandId, step.commandType(), message);
@@ -103,12 +117,12 @@ public class CommandSender {
                 });
     }
 
-    private static String requireOrderId(ActivatedJob job) {
-        Object orderId = job.getVariablesAsMap().get("orderId");
-        if (!(orderId instanceof String id) || id.isBlank()) {
+    private static String requireOrderId(ActivatedJob job, JsonNode variables) {
+        JsonNode orderId = variables.path("orderId");
+        if (!orderId.isTextual() || orderId.asText().isBlank()) {
             throw new IllegalArgumentException("Process instance " + job.getProcessInstanceKey() + " has no orderId variable");
         }
-        return id;
+        return orderId.asText();
     }
 
     private static byte[] bytes(String value) {

@@ -32,6 +32,11 @@ public record SagaStep(
     public static final String EVENT_TOPIC = "eventTopic";
     public static final String SUCCESS_EVENTS = "successEvents";
     public static final String FAILURE_EVENTS = "failureEvents";
+    /**
+     * Optional: the business state the order has reached when this step starts, published before the
+     * step's command ({@link EntryState}).
+     */
+    public static final String ORDER_STATE = "orderState";
     /** The input mapping whose value is the command's payload. */
     public static final String PAYLOAD_VARIABLE = "commandPayload";
 

@@ -1,0 +1,78 @@
+package dev.ordersaga.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.bridge.EntryState;
+import dev.ordersaga.bridge.SagaStep;
+import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.messaging.TraceContext;
+import io.camunda.client.api.response.ActivatedJob;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes an order's business state (OrderCreated, InventoryChecked, PaymentProcessed, OrderShipped,
+ * OrderFailed) with a snapshot of the order on the order state topic, when the step that declares it
+ * starts ({@link EntryState}). The message id is derived from the step's job key, so a retried job
+ * publishes the same message again rather than a new one.
+ */
+@ConditionalOnSaga
+@Component
+public class OrderStatePublisher implements EntryState {
+
+    /** The variables of an order that a state change carries. */
+    static final List<String> SNAPSHOT = List.of("orderId", "customerId", "email", "items", "total", "currency", "shippingAddress",
+            "failureReason", "trackingNumber");
+    private static final Logger log = LoggerFactory.getLogger(OrderStatePublisher.class);
+
+    private final KafkaTemplate<String, String> kafka;
+    private final EnvelopeCodec codec;
+    private final MessagingProperties messaging;
+
+    public OrderStatePublisher(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.messaging = messaging;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(ActivatedJob job, String state, JsonNode variables) {
+        if (OrderState.parse(state) == null || !variables.path("orderId").isTextual()) {
+            throw new SagaStep.InvalidStepException("Element " + job.getElementId() + " declares task header '" + SagaStep.ORDER_STATE
+                    + "' = " + state + "; it must be one of " + Arrays.toString(OrderState.values()) + ", and the process needs an orderId");
+        }
+        String orderId = variables.get("orderId").asText();
+        ObjectNode snapshot = codec.mapper().createObjectNode();
+        SNAPSHOT.forEach(name -> {
+            if (variables.has(name)) {
+                snapshot.set(name, variables.get(name));
+            }
+        });
+        snapshot.put("processInstanceKey", job.getProcessInstanceKey());
+        snapshot.put("elementId", job.getElementId());
+        String messageId = UUID.nameUUIDFromBytes(("order-state/" + job.getKey()).getBytes(StandardCharsets.UTF_8)).toString();
+        var envelope = new Envelope(Envelope.SCHEMA_VERSION, messageId, state, orderId, null, "order-process", Instant.now(), snapshot);
+        var record = new ProducerRecord<String, String>(messaging.orderStateTopic(), orderId, codec.write(envelope));
+        record.headers()
+                .add(MessageHeaders.MESSAGE_TYPE, state.getBytes(StandardCharsets.UTF_8))
+                .add(MessageHeaders.TRACEPARENT, TraceContext.forOrder(orderId).getBytes(StandardCharsets.UTF_8));
+        try {
+            return kafka.send(record).thenAccept(result -> log.debug("Order {} is {}", orderId, state));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

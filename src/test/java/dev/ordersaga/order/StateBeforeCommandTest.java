@@ -1,0 +1,108 @@
+package dev.ordersaga.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.ordersaga.bridge.CommandSender;
+import dev.ordersaga.bridge.IncidentNotices;
+import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.participants.support.Commands;
+import dev.ordersaga.support.UnitTestSettings;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * A business state rides on the job of the step after its milestone: it is published first, and the step's
+ * command is sent only once the broker acknowledged the state (the engine and the broker are fakes here; the
+ * saga ITs run it for real).
+ */
+class StateBeforeCommandTest {
+
+    private static final String VARIABLES = """
+            {"orderId": "order-1", "customerId": "c-1", "email": "c1@example.com", "items": [{"sku": "book-1", "quantity": 1}],
+             "total": 12.5, "currency": "EUR", "stepTimeout": "PT2M", "commandPayload": {"items": [{"sku": "book-1", "quantity": 1}]}}
+            """;
+
+    @SuppressWarnings("unchecked")
+    private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
+    private final CamundaClient camunda = mock(CamundaClient.class, RETURNS_DEEP_STUBS);
+    private final CommandSender sender = new CommandSender(camunda, kafka, Commands.CODEC, UnitTestSettings.BRIDGE,
+            new IncidentNotices(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, new SagaStepCatalog(UnitTestSettings.BRIDGE)),
+            new OrderStatePublisher(kafka, Commands.CODEC, UnitTestSettings.MESSAGING));
+
+    @Test
+    void theStateIsAcknowledgedBeforeTheStepsCommandIsSent() {
+        var stateAcknowledged = new CompletableFuture<SendResult<String, String>>();
+        when(kafka.send(any(ProducerRecord.class))).thenReturn(stateAcknowledged, new CompletableFuture<>());
+
+        sender.sendCommand(job("OrderCreated"));
+
+        var sent = ArgumentCaptor.forClass(ProducerRecord.class);
+        verify(kafka, times(1)).send(sent.capture());
+        assertThat(sent.getValue().topic()).isEqualTo("order-state");
+        var state = Commands.CODEC.read((String) sent.getValue().value());
+        assertThat(state.type()).isEqualTo("OrderCreated");
+        assertThat(state.payload().get("customerId").asText()).isEqualTo("c-1");
+        assertThat(state.payload().get("elementId").asText()).isEqualTo("Task_ReserveInventory");
+        assertThat(state.payload().has("commandPayload")).as("a snapshot of the order, not of the step").isFalse();
+
+        stateAcknowledged.complete(null);
+
+        var both = ArgumentCaptor.forClass(ProducerRecord.class);
+        verify(kafka, times(2)).send(both.capture());
+        assertThat(both.getAllValues()).extracting(ProducerRecord::topic).containsExactly("order-state", "inventory-commands");
+    }
+
+    @Test
+    void aStepWithoutAStateSendsItsCommandAtOnce() {
+        when(kafka.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
+
+        sender.sendCommand(job(null));
+
+        var sent = ArgumentCaptor.forClass(ProducerRecord.class);
+        verify(kafka, times(1)).send(sent.capture());
+        assertThat(sent.getValue().topic()).isEqualTo("inventory-commands");
+    }
+
+    @Test
+    void aStateThatIsNotABusinessStateRaisesAnIncidentAndSendsNoCommand() {
+        when(kafka.send(any(ProducerRecord.class))).thenReturn(new CompletableFuture<>());
+
+        sender.sendCommand(job("OrderTeleported"));
+
+        verify(camunda).newFailCommand(7L);
+        var sent = ArgumentCaptor.forClass(ProducerRecord.class);
+        verify(kafka, times(1)).send(sent.capture());
+        assertThat(sent.getValue().topic()).as("only the incident notice").isEqualTo("order-state");
+        assertThat(Commands.CODEC.read((String) sent.getValue().value()).type()).isEqualTo(IncidentNotices.TYPE);
+    }
+
+    private static ActivatedJob job(String state) {
+        var headers = new java.util.HashMap<>(Map.of("commandType", "ReserveInventory", "commandTopic", "inventory-commands",
+                "eventTopic", "inventory-events", "successEvents", "InventoryReserved"));
+        if (state != null) {
+            headers.put("orderState", state);
+        }
+        ActivatedJob job = mock(ActivatedJob.class);
+        when(job.getKey()).thenReturn(7L);
+        when(job.getProcessInstanceKey()).thenReturn(70L);
+        when(job.getElementId()).thenReturn("Task_ReserveInventory");
+        when(job.getRetries()).thenReturn(5);
+        when(job.getCustomHeaders()).thenReturn(headers);
+        when(job.getVariables()).thenReturn(VARIABLES);
+        when(job.getVariablesAsMap()).thenReturn(Map.of("orderId", "order-1"));
+        return job;
+    }
+}
