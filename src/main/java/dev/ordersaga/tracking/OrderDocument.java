@@ -27,7 +27,8 @@ import java.util.List;
  * @param createdAt the earliest time of any message of the order (its OrderCreated state change)
  * @param updatedAt the latest time of any message of the order
  * @param steps per participant, the last message exchanged with it
- * @param messageIds every message projected into this order: the ids of its history documents
+ * @param history every message projected into this order (one entry per message id), in time order: the
+ *     history lives in the order's own document, so a batch costs one write per order it touches
  */
 public record OrderDocument(
         String orderId,
@@ -46,7 +47,7 @@ public record OrderDocument(
         Instant createdAt,
         Instant updatedAt,
         List<StepStatus> steps,
-        List<String> messageIds) {
+        List<HistoryEntry> history) {
 
     /**
      * The last message exchanged with one participant.

@@ -5,7 +5,8 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.ordersaga.ConditionalOnSaga;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,80 +14,111 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The projection's indices: each a versioned index behind an alias, whose settings, strict mapping and
- * alias come from a composable index template of the same name, put at every start (see
- * {@code src/main/resources/dev/ordersaga/tracking/elasticsearch/}). The application reads and writes
- * the aliases only; writes require the alias ({@code require_alias}), so a deleted index is never
- * re-created by a write with a dynamic mapping.
+ * The projection's index: one versioned index per document layout ({@value #CURRENT}), whose settings and
+ * strict mapping come from a composable index template of the same name, put at every start (see
+ * {@code src/main/resources/dev/ordersaga/tracking/elasticsearch/}). The application reads and writes its
+ * own layout's index by name; a deleted index is re-created from the template by the next write.
+ *
+ * <p>The alias {@value #ORDERS} is for everyone else (dashboards, other readers): it points at exactly one
+ * layout, as its write index. A new layout is rolled out without downtime: its index is built from the
+ * topics by a consumer group of its own ({@link TrackingProperties#projectionGroup()}), while instances of
+ * the old layout keep serving from theirs; once the new projection has caught up, {@link #promote()} moves
+ * the alias in one atomic request. Instances of both layouts are safe meanwhile: neither writes the other's
+ * index.
  *
  * <p>Set-up never blocks or fails the start: when Elasticsearch is not reachable yet, the projection
- * sets the indices up before its first write.
+ * sets the index up before its first write.
  */
 @ConditionalOnSaga
 @Component
 public class OrderIndices {
 
-    /** An alias and the versioned index behind it. */
-    record Index(String alias, String versioned) {
-        String template() {
-            return "elasticsearch/" + versioned + ".json";
-        }
-    }
-
+    /** The alias of the current layout's index. */
     public static final String ORDERS = "orders";
-    public static final String HISTORY = "order-history";
-    static final Index ORDERS_INDEX = new Index(ORDERS, "orders-v1");
-    static final Index HISTORY_INDEX = new Index(HISTORY, "order-history-v1");
-    static final List<Index> ALL = List.of(ORDERS_INDEX, HISTORY_INDEX);
+    /** The index of this code's document layout. */
+    public static final String CURRENT = "orders-v2";
+    static final String TEMPLATE = "elasticsearch/" + CURRENT + ".json";
 
     private static final Logger log = LoggerFactory.getLogger(OrderIndices.class);
 
     private final ElasticsearchClient client;
     private volatile boolean ready;
+    private volatile boolean aliasHere;
 
     public OrderIndices(ElasticsearchClient client) {
         this.client = client;
     }
 
-    /** Sets the indices up unless that was done already. */
+    /** Sets the index up unless that was done already. */
     void ensureReady() throws IOException {
         if (!ready) {
             setUp();
         }
     }
 
-    /** After a failed write: check the indices again before the next one (they may have been deleted). */
+    /** After a failed write: check the index again before the next one (it may have been deleted). */
     void invalidate() {
         ready = false;
+    }
+
+    /** Whether the alias points at this layout's index (as far as this instance knows). */
+    boolean aliasHere() {
+        return aliasHere;
     }
 
     synchronized void setUp() throws IOException {
         if (ready) {
             return;
         }
-        for (Index index : ALL) {
-            try (InputStream template = OrderIndices.class.getResourceAsStream(index.template())) {
-                if (template == null) {
-                    throw new IllegalStateException("Missing index template resource " + index.template());
-                }
-                client.indices().putIndexTemplate(t -> t.name(index.versioned()).withJson(template));
+        try (InputStream template = OrderIndices.class.getResourceAsStream(TEMPLATE)) {
+            if (template == null) {
+                throw new IllegalStateException("Missing index template resource " + TEMPLATE);
             }
-            if (!client.indices().exists(e -> e.index(index.versioned())).value()) {
-                try {
-                    client.indices().create(c -> c.index(index.versioned()));
-                    log.info("Created Elasticsearch index {} (alias {})", index.versioned(), index.alias());
-                } catch (ElasticsearchException e) {
-                    if (!"resource_already_exists_exception".equals(e.error().type())) {
-                        throw e;
-                    }
+            client.indices().putIndexTemplate(t -> t.name(CURRENT).withJson(template));
+        }
+        if (!client.indices().exists(e -> e.index(CURRENT)).value()) {
+            try {
+                client.indices().create(c -> c.index(CURRENT));
+                log.info("Created Elasticsearch index {}", CURRENT);
+            } catch (ElasticsearchException e) {
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
                 }
-            }
-            if (!client.indices().existsAlias(a -> a.name(index.alias())).value()) {
-                client.indices().putAlias(a -> a.index(index.versioned()).name(index.alias()));
             }
         }
+        Set<String> aliased = aliasedIndices();
+        if (aliased.isEmpty()) {
+            promote();
+        } else if (aliased.equals(Set.of(CURRENT))) {
+            aliasHere = true;
+        } else {
+            log.info("Alias {} points at {}; it moves to {} once this instance's projection has caught up with the topics", ORDERS,
+                    aliased, CURRENT);
+        }
         ready = true;
-        log.info("Elasticsearch indices ready: {}", ALL.stream().map(i -> i.alias() + " -> " + i.versioned()).toList());
+        log.info("Elasticsearch index {} ready", CURRENT);
+    }
+
+    /** Moves the alias to this layout's index, as its write index, in one atomic request. */
+    synchronized void promote() throws IOException {
+        if (aliasHere) {
+            return;
+        }
+        Set<String> others = new LinkedHashSet<>(aliasedIndices());
+        others.remove(CURRENT);
+        client.indices().updateAliases(u -> {
+            others.forEach(index -> u.actions(a -> a.remove(r -> r.index(index).alias(ORDERS))));
+            return u.actions(a -> a.add(add -> add.index(CURRENT).alias(ORDERS).isWriteIndex(true)));
+        });
+        aliasHere = true;
+        log.info("Alias {} now points at {}{}", ORDERS, CURRENT, others.isEmpty() ? "" : " (was " + others + ")");
+    }
+
+    private Set<String> aliasedIndices() throws IOException {
+        if (!client.indices().existsAlias(a -> a.name(ORDERS)).value()) {
+            return Set.of();
+        }
+        return client.indices().getAlias(a -> a.name(ORDERS)).result().keySet();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -94,7 +126,7 @@ public class OrderIndices {
         try {
             setUp();
         } catch (IOException | RuntimeException e) {
-            log.warn("Elasticsearch indices not set up at start ({}); the projection sets them up before its first write", e.toString());
+            log.warn("Elasticsearch index not set up at start ({}); the projection sets it up before its first write", e.toString());
         }
     }
 }

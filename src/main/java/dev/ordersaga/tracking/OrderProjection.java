@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +24,7 @@ import java.util.Objects;
  *       of the state change that was applied, never of a stale one;
  *   <li>{@code createdAt} is the earliest, {@code updatedAt} the latest time of any message;
  *   <li>a step's status is its latest message (by time, then id);
- *   <li>{@code messageIds} is a set;
+ *   <li>the history has one entry per message id (the first one seen is kept);
  *   <li>a {@code StepIncident} notice opens an incident (and a failed compensation makes the order
  *       {@code CompensationFailed}); any later message of the same command closes it.
  * </ul>
@@ -86,7 +85,7 @@ final class OrderProjection {
         private Instant createdAt;
         private Instant updatedAt;
         private final Map<String, OrderDocument.StepStatus> steps = new LinkedHashMap<>();
-        private final LinkedHashSet<String> messageIds = new LinkedHashSet<>();
+        private final Map<String, HistoryEntry> history = new LinkedHashMap<>();
 
         Draft(OrderDocument current, String orderId) {
             this.orderId = orderId;
@@ -110,14 +109,14 @@ final class OrderProjection {
             if (current.steps() != null) {
                 current.steps().forEach(s -> steps.put(s.step(), s));
             }
-            if (current.messageIds() != null) {
-                messageIds.addAll(current.messageIds());
+            if (current.history() != null) {
+                current.history().forEach(entry -> history.put(entry.id(), entry));
             }
         }
 
         void apply(ProjectedMessage message) {
             var envelope = message.envelope();
-            messageIds.add(envelope.id());
+            history.putIfAbsent(envelope.id(), message.history());
             Instant time = envelope.time();
             if (createdAt == null || time.isBefore(createdAt)) {
                 createdAt = time;
@@ -195,7 +194,7 @@ final class OrderProjection {
             stepList.sort(Comparator.comparing(OrderDocument.StepStatus::step));
             return new OrderDocument(orderId, state == null ? null : state.name(), stateChangedAt, stateMessageId, customerId, email,
                     items, total, currency, shippingAddress, failureReason, incident, processInstanceKey, createdAt, updatedAt,
-                    List.copyOf(stepList), List.copyOf(messageIds));
+                    List.copyOf(stepList), history.values().stream().sorted(HISTORY_ORDER).toList());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projects every command, outcome event and state change the saga writes to Kafka into Elasticsearch
- * ({@link OrderStore}). All instances share one consumer group ({@code order-saga.tracking.group-id}), so
- * each message is projected once per group; the offsets of a batch are committed only after Elasticsearch
+ * ({@link OrderStore}). All instances of one document layout share one consumer group ({@link
+ * TrackingProperties#projectionGroup()}), so each message is projected once per layout; a new layout starts
+ * a new group, which builds its index from the topics, and moves the alias to it once it has caught up;
+ * the offsets of a batch are committed only after Elasticsearch
  * accepted all its writes, and a batch it did not accept is retried with back-off until it does. The saga
  * itself never waits for this: when Elasticsearch is down or slow, only the projection lags, and it
  * catches up from the topics when Elasticsearch is back.
@@ -37,12 +40,14 @@ public class OrderProjector {
     private static final Logger log = LoggerFactory.getLogger(OrderProjector.class);
 
     private final OrderStore store;
+    private final OrderIndices indices;
     private final EnvelopeCodec codec;
     private final SagaStepCatalog catalog;
     private final MessagingProperties messaging;
 
-    public OrderProjector(OrderStore store, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging) {
+    public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging) {
         this.store = store;
+        this.indices = indices;
         this.codec = codec;
         this.catalog = catalog;
         this.messaging = messaging;
@@ -60,9 +65,9 @@ public class OrderProjector {
     @KafkaListener(id = "order-projection",
             topics = "#{T(dev.ordersaga.tracking.OrderProjector).topics(@sagaStepCatalog, "
                     + "@'order-saga.messaging-dev.ordersaga.messaging.MessagingProperties')}",
-            groupId = "${order-saga.tracking.group-id:order-saga-projection}",
+            groupId = "#{@'order-saga.tracking-dev.ordersaga.tracking.TrackingProperties'.projectionGroup()}",
             containerFactory = TrackingConfiguration.PROJECTION_FACTORY, batch = "true")
-    public void onBatch(List<ConsumerRecord<String, String>> records) {
+    public void onBatch(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
         var messages = new ArrayList<ProjectedMessage>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             classify(record).ifPresent(messages::add);
@@ -77,6 +82,20 @@ public class OrderProjector {
             // for partitions a rebalance gave to another instance meanwhile, moving their committed offsets back.)
             throw new BatchListenerFailedException("Projecting a batch of " + messages.size() + " messages failed", e, 0);
         }
+        if (!indices.aliasHere() && caughtUp(consumer)) {
+            try {
+                indices.promote();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not move alias {} to {} yet ({}); trying again after the next batch", OrderIndices.ORDERS, OrderIndices.CURRENT,
+                        e.toString());
+            }
+        }
+    }
+
+    /** Whether this consumer has read everything there is on each of its partitions. */
+    private static boolean caughtUp(Consumer<?, ?> consumer) {
+        var assignment = consumer.assignment();
+        return !assignment.isEmpty() && assignment.stream().allMatch(partition -> consumer.currentLag(partition).orElse(1) == 0);
     }
 
     private Optional<ProjectedMessage> classify(ConsumerRecord<String, String> record) {

@@ -32,11 +32,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The projection in Elasticsearch: writes a batch of messages (idempotently, with optimistic concurrency on
- * the order documents) and answers the queries of the API.
+ * the order documents, one write per order the batch touches) and answers the queries of the API.
  *
- * <p>Reads of one order are real-time: the order document by id (GET), its history by the ids the order
- * document lists (multi-GET); neither waits for a refresh, so an order is complete the moment its batch was
- * written. Searches and statistics see the indices as of their last refresh (at most a second old).
+ * <p>A read of one order is real-time: the order document, history included, by id (GET); it does not wait
+ * for a refresh, so an order is complete the moment its batch was written. Searches and statistics see the
+ * index as of its last refresh (at most a second old).
  */
 @ConditionalOnSaga
 @Component
@@ -58,9 +58,8 @@ public class OrderStore {
     }
 
     /**
-     * Writes a batch: a history document per message ({@code create}: a message seen before is left as it
-     * is), and each order the batch touches, merged from its current document ({@link OrderProjection}) and
-     * written only if it is still that version ({@code if_seq_no}/{@code if_primary_term}). The current document
+     * Writes a batch: each order the batch touches, merged with its messages (history included) from its
+     * current document ({@link OrderProjection}) and written only if it is still that version ({@code if_seq_no}/{@code if_primary_term}). The current document
      * is the one this instance wrote last ({@link WrittenOrders}) or else read in real time; an order another
      * writer changed meanwhile is re-read and merged again.
      *
@@ -82,20 +81,14 @@ public class OrderStore {
 
     private void write(List<ProjectedMessage> messages) throws IOException {
         var byOrder = new LinkedHashMap<String, List<ProjectedMessage>>();
-        var history = new LinkedHashMap<String, HistoryDocument>();
         for (ProjectedMessage message : messages) {
             byOrder.computeIfAbsent(message.orderId(), id -> new ArrayList<>()).add(message);
-            history.putIfAbsent(message.id(), message.history());
         }
         Set<String> pending = new LinkedHashSet<>(byOrder.keySet());
-        boolean historyWritten = false;
         for (int attempt = 0; ; attempt++) {
             Map<String, WrittenOrders.Versioned> current = current(pending);
             var operations = new ArrayList<BulkOperation>();
             var orderWrites = new HashMap<Integer, OrderWrite>();
-            if (!historyWritten) {
-                history.values().forEach(h -> operations.add(BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.HISTORY).id(h.id()).document(h)))));
-            }
             for (String orderId : pending) {
                 WrittenOrders.Versioned was = current.get(orderId);
                 OrderDocument next = OrderProjection.apply(was == null ? null : was.order(), orderId, byOrder.get(orderId));
@@ -105,14 +98,14 @@ public class OrderStore {
                 }
                 orderWrites.put(operations.size(), new OrderWrite(orderId, next));
                 operations.add(was == null
-                        ? BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.ORDERS).id(orderId).document(next)))
-                        : BulkOperation.of(op -> op.index(i -> i.index(OrderIndices.ORDERS).id(orderId).document(next)
+                        ? BulkOperation.of(op -> op.create(c -> c.index(OrderIndices.CURRENT).id(orderId).document(next)))
+                        : BulkOperation.of(op -> op.index(i -> i.index(OrderIndices.CURRENT).id(orderId).document(next)
                                 .ifSeqNo(was.seqNo()).ifPrimaryTerm(was.primaryTerm()))));
             }
             if (operations.isEmpty()) {
                 return;
             }
-            BulkResponse response = client.bulk(b -> b.operations(operations).requireAlias(true));
+            BulkResponse response = client.bulk(b -> b.operations(operations));
             var conflicts = new LinkedHashSet<String>();
             var failures = new ArrayList<String>();
             List<BulkResponseItem> items = response.items();
@@ -125,9 +118,6 @@ public class OrderStore {
                 if (item.error() == null) {
                     continue;
                 }
-                if (item.status() == 409 && orderWrite == null) {
-                    continue; // this history document exists: the message was projected before
-                }
                 if (item.status() == 409) {
                     conflicts.add(orderWrite.orderId());
                 } else {
@@ -137,7 +127,6 @@ public class OrderStore {
             if (!failures.isEmpty()) {
                 throw new ProjectionException("Elasticsearch refused " + failures.size() + " of " + items.size() + " writes, e.g. " + failures.get(0));
             }
-            historyWritten = true;
             if (conflicts.isEmpty()) {
                 return;
             }
@@ -176,7 +165,7 @@ public class OrderStore {
 
     /** The current documents of these orders (real-time), with their versions. */
     private Map<String, WrittenOrders.Versioned> load(List<String> orderIds) throws IOException {
-        MgetResponse<OrderDocument> response = client.mget(m -> m.index(OrderIndices.ORDERS).ids(orderIds).realtime(true),
+        MgetResponse<OrderDocument> response = client.mget(m -> m.index(OrderIndices.CURRENT).ids(orderIds).realtime(true),
                 OrderDocument.class);
         var current = new HashMap<String, WrittenOrders.Versioned>();
         for (MultiGetResponseItem<OrderDocument> item : response.docs()) {
@@ -191,11 +180,11 @@ public class OrderStore {
         return current;
     }
 
-    /** One order with its history (real-time reads), or empty if it is not known. */
+    /** One order with its history (a real-time read), or empty if it is not known. */
     public Optional<OrderView> find(String orderId, OperateLinks operate) throws IOException {
         GetResponse<OrderDocument> response;
         try {
-            response = client.get(g -> g.index(OrderIndices.ORDERS).id(orderId).realtime(true), OrderDocument.class);
+            response = client.get(g -> g.index(OrderIndices.CURRENT).id(orderId).realtime(true), OrderDocument.class);
         } catch (ElasticsearchException e) {
             if (isIndexMissing(e)) {
                 return Optional.empty();
@@ -206,24 +195,14 @@ public class OrderStore {
             return Optional.empty();
         }
         OrderDocument order = response.source();
-        var history = new ArrayList<HistoryEntry>();
-        if (order.messageIds() != null && !order.messageIds().isEmpty()) {
-            MgetResponse<HistoryDocument> entries = client.mget(m -> m.index(OrderIndices.HISTORY).ids(order.messageIds())
-                    .realtime(true).sourceExcludes("payload"), HistoryDocument.class);
-            for (MultiGetResponseItem<HistoryDocument> item : entries.docs()) {
-                if (item.isResult() && item.result().found()) {
-                    history.add(item.result().source().entry());
-                }
-            }
-        }
-        return Optional.of(OrderView.of(order, history, operate));
+        return Optional.of(OrderView.of(order, order.history() == null ? List.of() : order.history(), operate));
     }
 
     /** A page of the orders matching the query's filters. */
     public OrderPage search(OrderQuery query, Instant now, OperateLinks operate) throws IOException {
         SearchResponse<OrderDocument> response;
         try {
-            response = client.search(s -> s.index(OrderIndices.ORDERS)
+            response = client.search(s -> s.index(OrderIndices.CURRENT)
                     .query(filters(query, now))
                     .from(query.page() * query.size())
                     .size(query.size())
@@ -251,7 +230,7 @@ public class OrderStore {
         Arrays.stream(OrderState.values()).forEach(state -> byState.put(state.name(), 0L));
         SearchResponse<Void> response;
         try {
-            response = client.search(s -> s.index(OrderIndices.ORDERS)
+            response = client.search(s -> s.index(OrderIndices.CURRENT)
                     .query(filters(query, now))
                     .size(0)
                     .trackTotalHits(t -> t.enabled(true))

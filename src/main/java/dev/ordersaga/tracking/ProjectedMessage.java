@@ -41,10 +41,10 @@ record ProjectedMessage(Envelope envelope, String kind, String step, OrderState 
         return envelope.orderId();
     }
 
-    /** Its document in the history index. */
-    HistoryDocument history() {
+    /** Its line in the order's history. */
+    HistoryEntry history() {
         var reason = envelope.payload().path(NOTICE.equals(kind) ? "message" : "reason");
-        return new HistoryDocument(envelope.id(), envelope.orderId(), kind, envelope.type(), step, envelope.commandId(),
-                envelope.source(), envelope.time(), reason.isTextual() ? reason.asText() : null, topic, envelope.payload());
+        return new HistoryEntry(envelope.id(), kind, envelope.type(), step, envelope.commandId(), envelope.source(), envelope.time(),
+                reason.isTextual() ? reason.asText() : null);
     }
 }

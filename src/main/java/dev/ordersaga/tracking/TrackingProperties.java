@@ -5,9 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param groupId consumer group of the projection; all instances share it, so each message is projected
- *     by one of them. Offsets are committed only after Elasticsearch accepted the writes. A new group id
- *     projects every retained message again (see README.md, "Rebuilding the projection")
+ * @param groupId prefix of the projection's consumer group ({@link #projectionGroup()}); all instances share
+ *     it, so each message is projected by one of them. Offsets are committed only after Elasticsearch accepted
+ *     the writes. A new group id projects every retained message again (see docs/tracking.md)
  * @param concurrency projection consumer threads per instance
  * @param retryInitialInterval back-off before the first retry of a batch Elasticsearch did not accept
  * @param retryMaxInterval upper bound of that back-off, doubled per retry; batches are retried without
@@ -32,4 +32,10 @@ public record TrackingProperties(
         @DefaultValue("10") int conflictRetries,
         @DefaultValue("500ms") Duration batchWait,
         @DefaultValue("1048576") int batchBytes,
-        @DefaultValue("10000") int writtenOrders) {}
+        @DefaultValue("10000") int writtenOrders) {
+
+    /** The consumer group of this document layout: a new layout builds its own index from the topics. */
+    public String projectionGroup() {
+        return groupId + "-" + OrderIndices.CURRENT;
+    }
+}

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -39,13 +41,14 @@ class OrderProjectorTest {
         int port = UnitTestSettings.portNobodyListensOn();
         try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", port, "http")).build()) {
             var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
-            var projector = new OrderProjector(new OrderStore(client, new OrderIndices(client), tracking), Commands.CODEC, catalog, messaging);
+            var indices = new OrderIndices(client);
+            var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging);
             var records = List.of(
                     record(3, 41, Envelope.create("OrderCreated", "order-1", null, "order-saga", null)),
                     record(3, 42, Envelope.create("InventoryChecked", "order-1", null, "order-saga", null)),
                     record(4, 7, Envelope.create("OrderCreated", "order-2", null, "order-saga", null)));
 
-            assertThatThrownBy(() -> projector.onBatch(records))
+            assertThatThrownBy(() -> projector.onBatch(records, new MockConsumer<>(OffsetResetStrategy.EARLIEST)))
                     .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex()).isZero())
                     .hasRootCauseInstanceOf(ConnectException.class);
         }

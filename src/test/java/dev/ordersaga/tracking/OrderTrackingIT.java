@@ -27,6 +27,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -149,12 +152,12 @@ class OrderTrackingIT {
     @Test
     void twoInstancesProjectingOneOrderInTurnLoseNothing() {
         // Each instance remembers the order as it wrote it last; here that memory is stale at every batch.
-        var here = new OrderProjector(store, codec, catalog, messaging);
-        var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), codec, catalog, messaging);
+        var here = new OrderProjector(store, indices, codec, catalog, messaging);
+        var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), indices, codec, catalog, messaging);
         var order = new SagaMessages("turns-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
         List<Sent> messages = order.shipped();
         for (int from = 0; from < messages.size(); from += 3) {
-            (from % 6 == 0 ? here : there).onBatch(records(messages.subList(from, from + 3)));
+            (from % 6 == 0 ? here : there).onBatch(records(messages.subList(from, from + 3)), idle());
         }
 
         JsonNode view = get("/orders/" + order.orderId);
@@ -166,7 +169,7 @@ class OrderTrackingIT {
         // An order deleted behind an instance's back is written again, from what that instance is given.
         Sent late = order.restate(OrderState.PaymentProcessed, order.start.plusSeconds(2));
         deleteOrderDocument(order.orderId);
-        there.onBatch(records(List.of(late)));
+        there.onBatch(records(List.of(late)), idle());
         assertThat(list(get("/orders/" + order.orderId).get("history"))).extracting(h -> h.get("id").asText())
                 .containsExactly(late.envelope().id());
     }
@@ -276,21 +279,79 @@ class OrderTrackingIT {
     }
 
     @Test
-    void theIndicesAreVersionedBehindAliasesWithStrictMappings() throws Exception {
-        await().atMost(PROJECTED).until(() -> elasticsearch.indices().existsAlias(a -> a.name("orders")).value()
-                && elasticsearch.indices().existsAlias(a -> a.name("order-history")).value());
-        var orders = elasticsearch.indices().get(g -> g.index("orders")).result();
-        assertThat(orders).containsOnlyKeys("orders-v1");
-        assertThat(orders.get("orders-v1").mappings().dynamic()).isEqualTo(DynamicMapping.Strict);
-        assertThat(orders.get("orders-v1").mappings().properties()).containsKeys("orderId", "state", "customerId", "items", "total",
-                "failureReason", "processInstanceKey", "steps", "createdAt", "updatedAt");
-        var history = elasticsearch.indices().get(g -> g.index("order-history")).result();
-        assertThat(history).containsOnlyKeys("order-history-v1");
-        assertThat(history.get("order-history-v1").mappings().dynamic()).isEqualTo(DynamicMapping.Strict);
+    void theOrdersAliasPointsAtTheCurrentLayoutAsItsWriteIndexWithAStrictMapping() throws Exception {
+        await().atMost(PROJECTED).until(() -> elasticsearch.indices().existsAlias(a -> a.name(OrderIndices.ORDERS)).value());
+        var orders = elasticsearch.indices().get(g -> g.index(OrderIndices.ORDERS)).result();
+        assertThat(orders).containsOnlyKeys(OrderIndices.CURRENT);
+        assertThat(orders.get(OrderIndices.CURRENT).mappings().dynamic()).isEqualTo(DynamicMapping.Strict);
+        assertThat(orders.get(OrderIndices.CURRENT).mappings().properties()).containsKeys("orderId", "state", "customerId", "items", "total",
+                "failureReason", "processInstanceKey", "steps", "createdAt", "updatedAt", "history");
+        assertThat(orders.get(OrderIndices.CURRENT).aliases().get(OrderIndices.ORDERS).isWriteIndex()).isTrue();
 
-        assertThatThrownBy(() -> elasticsearch.index(i -> i.index("orders").id("strict-" + RUN).document(Map.of("orderId", "x", "surprise", 1))))
+        assertThatThrownBy(() -> elasticsearch.index(i -> i.index(OrderIndices.ORDERS).id("strict-" + RUN).document(Map.of("orderId", "x", "surprise", 1))))
                 .isInstanceOf(ElasticsearchException.class)
                 .hasMessageContaining("strict_dynamic_mapping_exception");
+    }
+
+    /**
+     * A new layout rolled out over an old one: the alias stays on the old index while the new projection
+     * builds its own index, and moves, in one request and with its write index, only once that projection has
+     * caught up. Meanwhile an old instance writing through the alias is refused by the strict mapping (and
+     * retries), never mixing its layout into the new index.
+     */
+    @Test
+    void aNewLayoutTakesTheAliasOnlyOnceItsProjectionHasCaughtUp() throws Exception {
+        String old = "orders-v1-it-" + RUN;
+        elasticsearch.indices().create(c -> c.index(old).mappings(m -> m.dynamic(DynamicMapping.Strict)
+                .properties("orderId", p -> p.keyword(k -> k)).properties("messageIds", p -> p.keyword(k -> k))));
+        try {
+            elasticsearch.indices().updateAliases(u -> u
+                    .actions(a -> a.remove(r -> r.index(OrderIndices.CURRENT).alias(OrderIndices.ORDERS)))
+                    .actions(a -> a.add(add -> add.index(old).alias(OrderIndices.ORDERS).isWriteIndex(true))));
+            var rollingIn = new OrderIndices(elasticsearch);
+            rollingIn.setUp();
+            assertThat(rollingIn.aliasHere()).isFalse();
+            assertThat(aliased()).containsExactly(old);
+
+            var projector = new OrderProjector(new OrderStore(elasticsearch, rollingIn, tracking), rollingIn, codec, catalog, messaging);
+            var order = new SagaMessages("rolling-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+            var partition = new TopicPartition(messaging.orderStateTopic(), 0);
+            var behind = new MockConsumer<String, String>(OffsetResetStrategy.EARLIEST);
+            behind.assign(List.of(partition));
+            behind.updateEndOffsets(Map.of(partition, 5L));
+            behind.seek(partition, 2);
+            projector.onBatch(records(order.shipped().subList(0, 1)), behind);
+            assertThat(aliased()).as("still catching up").containsExactly(old);
+            assertThatThrownBy(() -> elasticsearch.index(i -> i.index(OrderIndices.ORDERS).id(order.orderId)
+                    .document(Map.of("orderId", order.orderId, "messageIds", List.of("m")))).result())
+                    .as("an old instance's write through the alias still lands in the old index")
+                    .doesNotThrowAnyException();
+
+            behind.seek(partition, 5);
+            projector.onBatch(records(order.shipped().subList(1, 2)), behind);
+            assertThat(rollingIn.aliasHere()).isTrue();
+            var now = elasticsearch.indices().getAlias(a -> a.name(OrderIndices.ORDERS)).result();
+            assertThat(now).containsOnlyKeys(OrderIndices.CURRENT);
+            assertThat(now.get(OrderIndices.CURRENT).aliases().get(OrderIndices.ORDERS).isWriteIndex()).isTrue();
+            assertThatThrownBy(() -> elasticsearch.index(i -> i.index(OrderIndices.ORDERS).id("old-" + RUN)
+                    .document(Map.of("orderId", "old-" + RUN, "messageIds", List.of("m")))))
+                    .as("an old instance's document is refused by the new layout")
+                    .isInstanceOf(ElasticsearchException.class)
+                    .hasMessageContaining("strict_dynamic_mapping_exception");
+        } finally {
+            elasticsearch.indices().delete(d -> d.index(old));
+            elasticsearch.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(OrderIndices.CURRENT).alias(OrderIndices.ORDERS)
+                    .isWriteIndex(true))));
+        }
+    }
+
+    private java.util.Set<String> aliased() throws Exception {
+        return elasticsearch.indices().getAlias(a -> a.name(OrderIndices.ORDERS)).result().keySet();
+    }
+
+    /** A consumer with no partitions: never caught up, so the alias stays where it is. */
+    private static MockConsumer<String, String> idle() {
+        return new MockConsumer<>(OffsetResetStrategy.EARLIEST);
     }
 
     @Test
