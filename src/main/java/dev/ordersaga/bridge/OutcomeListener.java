@@ -1,7 +1,6 @@
 package dev.ordersaga.bridge;
 
 import dev.ordersaga.ConditionalOnSaga;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ordersaga.messaging.DeadLetters;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
@@ -37,7 +36,6 @@ import org.springframework.stereotype.Component;
 public class OutcomeListener {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final CamundaClient camunda;
     private final SagaStepCatalog catalog;
@@ -136,11 +134,9 @@ public class OutcomeListener {
         throw new CompletionException(cause);
     }
 
-    private Map<String, Object> variables(Envelope event) {
-        if (!event.payload().isObject()) {
-            return Map.of();
-        }
-        return codec.mapper().convertValue(event.payload(), MAP);
+    /** The success event's payload as the job's result variables, as JSON text (no detour through a map). */
+    private static String variables(Envelope event) {
+        return event.payload().isObject() ? event.payload().toString() : "{}";
     }
 
     private static String reason(Envelope event) {

@@ -18,6 +18,7 @@ import dev.ordersaga.participants.shipment.Shipments;
 import dev.ordersaga.participants.support.CommandListener;
 import dev.ordersaga.participants.support.CommandReplier;
 import dev.ordersaga.participants.support.Participant;
+import dev.ordersaga.participants.support.ParticipantsKafkaConfiguration;
 import dev.ordersaga.participants.support.ParticipantSettings;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -110,9 +111,9 @@ public class ChainParticipants {
         }
 
         @KafkaListener(id = ID, groupId = ID, topics = "#{__listener.commandTopic()}", concurrency = "#{__listener.concurrency()}",
-                properties = CONSUMER_PROPERTIES)
-        public void onCommand(ConsumerRecord<String, String> record) {
-            answer(record);
+                properties = CONSUMER_PROPERTIES, containerFactory = ParticipantsKafkaConfiguration.FACTORY)
+        public void onCommands(List<ConsumerRecord<String, String>> records) {
+            answer(records);
         }
     }
 
@@ -124,9 +125,9 @@ public class ChainParticipants {
         }
 
         @KafkaListener(id = ID, groupId = ID, topics = "#{__listener.commandTopic()}", concurrency = "#{__listener.concurrency()}",
-                properties = CONSUMER_PROPERTIES)
-        public void onCommand(ConsumerRecord<String, String> record) {
-            answer(record);
+                properties = CONSUMER_PROPERTIES, containerFactory = ParticipantsKafkaConfiguration.FACTORY)
+        public void onCommands(List<ConsumerRecord<String, String>> records) {
+            answer(records);
         }
     }
 
@@ -138,9 +139,9 @@ public class ChainParticipants {
         }
 
         @KafkaListener(id = ID, groupId = ID, topics = "#{__listener.commandTopic()}", concurrency = "#{__listener.concurrency()}",
-                properties = CONSUMER_PROPERTIES)
-        public void onCommand(ConsumerRecord<String, String> record) {
-            answer(record);
+                properties = CONSUMER_PROPERTIES, containerFactory = ParticipantsKafkaConfiguration.FACTORY)
+        public void onCommands(List<ConsumerRecord<String, String>> records) {
+            answer(records);
         }
     }
 
@@ -152,9 +153,9 @@ public class ChainParticipants {
         }
 
         @KafkaListener(id = ID, groupId = ID, topics = "#{__listener.commandTopic()}", concurrency = "#{__listener.concurrency()}",
-                properties = CONSUMER_PROPERTIES)
-        public void onCommand(ConsumerRecord<String, String> record) {
-            answer(record);
+                properties = CONSUMER_PROPERTIES, containerFactory = ParticipantsKafkaConfiguration.FACTORY)
+        public void onCommands(List<ConsumerRecord<String, String>> records) {
+            answer(records);
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.ordersaga.participants.payment.api.PaymentCommand;
 import dev.ordersaga.participants.support.CommandListener;
 import dev.ordersaga.participants.support.CommandReplier;
 import dev.ordersaga.participants.support.Participant;
+import dev.ordersaga.participants.support.ParticipantsKafkaConfiguration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -17,8 +19,8 @@ public class PaymentListener extends CommandListener {
     }
 
     @KafkaListener(id = ID, groupId = ID, topics = "#{__listener.commandTopic()}", concurrency = "#{__listener.concurrency()}",
-            properties = CONSUMER_PROPERTIES)
-    public void onCommand(ConsumerRecord<String, String> record) {
-        answer(record);
+            properties = CONSUMER_PROPERTIES, containerFactory = ParticipantsKafkaConfiguration.FACTORY)
+    public void onCommands(List<ConsumerRecord<String, String>> records) {
+        answer(records);
     }
 }

@@ -1,10 +1,13 @@
 package dev.ordersaga.participants.support;
 
+import java.util.List;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Base of each participant's {@code @KafkaListener} bean: the annotated method (in the subclass, with the
- * participant's fixed listener id and group id) calls {@link #answer}. Its {@code topics} and {@code
+ * Base of each participant's {@code @KafkaListener} bean: the annotated batch method (in the subclass, with
+ * the participant's fixed listener id and group id, on {@link ParticipantsKafkaConfiguration#FACTORY}) calls
+ * {@link #answer}. Its {@code topics} and {@code
  * concurrency} attributes read {@code #{__listener.commandTopic()}} and {@code
  * #{__listener.concurrency()}}, i.e. the participant's settings. Listener beans are created by the
  * participant's conditional configuration only, so a disabled participant has no listener.
@@ -12,10 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public abstract class CommandListener {
 
     /**
-     * Consumer properties of every participant listener: one record per poll, so that a command held by
-     * an injected delay (at most {@link Faults#MAX_DELAY}) never exceeds {@code max.poll.interval.ms}.
+     * Consumer properties of every participant listener: at most this many commands per batch. An injected
+     * delay (at most {@link Faults#MAX_DELAY}) holds a batch once, so it stays under {@code max.poll.interval.ms}.
      */
-    public static final String CONSUMER_PROPERTIES = "max.poll.records=1";
+    public static final String CONSUMER_PROPERTIES = "max.poll.records=200";
 
     private final Participant<?> participant;
     private final CommandReplier replier;
@@ -33,7 +36,7 @@ public abstract class CommandListener {
         return Integer.toString(participant.settings().concurrency());
     }
 
-    protected final void answer(ConsumerRecord<String, String> record) {
-        replier.answer(record, participant);
+    protected final void answer(List<ConsumerRecord<String, String>> records) {
+        replier.answer(records, participant);
     }
 }

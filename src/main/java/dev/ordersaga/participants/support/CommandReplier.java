@@ -3,6 +3,9 @@ package dev.ordersaga.participants.support;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,14 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers one command record: reads the envelope, lets the participant process it, and publishes the
- * reply to the participant's event topic with key = order id and the {@link ReplyHeaders}. It returns
- * only once Kafka acknowledged the reply, so the listener's offset commit (ack mode RECORD) follows a
- * safe reply; if the broker does not acknowledge, it throws and the shared error handler redelivers the
- * command, which then re-sends the recorded reply.
+ * Answers a batch of command records: reads the envelopes, holds them for an injected delay (once per
+ * batch), lets the participant process each one, and publishes each reply to the participant's event topic
+ * with key = order id and the {@link ReplyHeaders}, without waiting for one send before the next. It
+ * returns only once Kafka acknowledged every reply, so the listener's offset commit (ack mode BATCH)
+ * follows safe replies. A record that fails is reported by its index ({@link BatchListenerFailedException})
+ * after the replies before it were acknowledged: the error handler commits those, then retries the failed
+ * record (which re-sends its recorded reply) or parks it on the dead-letter topic if it can never be processed.
  */
 @Component
 @ConditionalOnProperty(prefix = ParticipantsProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -37,27 +43,67 @@ public class CommandReplier {
     }
 
     /**
-     * @throws MalformedMessageException if the record can never be processed (parked on the dead-letter topic)
+     * @throws BatchListenerFailedException naming the first record that was not answered
      */
-    public void answer(ConsumerRecord<String, String> record, Participant<?> participant) {
-        Envelope command = codec.read(record.value());
+    public void answer(List<ConsumerRecord<String, String>> records, Participant<?> participant) {
+        var commands = new ArrayList<Envelope>(records.size());
+        RuntimeException unreadable = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                commands.add(codec.read(record.value()));
+            } catch (MalformedMessageException e) {
+                unreadable = e;
+                break;
+            }
+        }
+        try {
+            participant.hold(commands);
+        } catch (IllegalStateException e) {
+            throw new BatchListenerFailedException("Interrupted while holding a batch of " + commands.size() + " commands", e, 0);
+        }
+        var sends = new ArrayList<CompletableFuture<?>>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            try {
+                sends.add(reply(records.get(i), commands.get(i), participant));
+            } catch (RuntimeException e) {
+                awaitAcknowledged(sends, records);
+                throw new BatchListenerFailedException(participant.name() + " could not answer " + describe(records.get(i)), e, i);
+            }
+        }
+        awaitAcknowledged(sends, records);
+        if (unreadable != null) {
+            ConsumerRecord<String, String> record = records.get(commands.size());
+            throw new BatchListenerFailedException("Not a command: " + describe(record), unreadable, commands.size());
+        }
+    }
+
+    private CompletableFuture<?> reply(ConsumerRecord<String, String> record, Envelope command, Participant<?> participant) {
         if (record.key() != null && !record.key().equals(command.orderId())) {
-            log.warn("{} {} on {}-{}@{} has key {} but order id {}; answering with key {}", command.type(), command.commandId(),
-                    record.topic(), record.partition(), record.offset(), record.key(), command.orderId(), command.orderId());
+            log.warn("{} {} on {} has key {} but order id {}; answering with key {}", command.type(), command.commandId(), describe(record),
+                    record.key(), command.orderId(), command.orderId());
         }
         Envelope reply = participant.process(command);
         String topic = participant.settings().eventTopic();
         var out = new ProducerRecord<String, String>(topic, reply.orderId(), codec.write(reply));
         ReplyHeaders.echo(record.headers(), out.headers(), reply);
-        try {
-            kafka.send(out).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending " + reply.type() + " for order " + reply.orderId(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge " + reply.type() + " " + reply.id() + " for order "
-                    + reply.orderId() + " on " + topic, e);
+        return kafka.send(out).thenAccept(sent -> log.debug("Order {}: sent {} {} to {}", reply.orderId(), reply.type(), reply.id(), topic));
+    }
+
+    /** Waits for the sends in order; the first one not acknowledged fails the batch at its record. */
+    private static void awaitAcknowledged(List<CompletableFuture<?>> sends, List<ConsumerRecord<String, String>> records) {
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BatchListenerFailedException("Interrupted while sending the reply to " + describe(records.get(i)), e, i);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new BatchListenerFailedException("Kafka did not acknowledge the reply to " + describe(records.get(i)), e, i);
+            }
         }
-        log.debug("Order {}: sent {} {} to {}", reply.orderId(), reply.type(), reply.id(), topic);
+    }
+
+    private static String describe(ConsumerRecord<String, String> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

@@ -4,6 +4,7 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MalformedMessageException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -110,12 +111,11 @@ public final class Participant<C> {
         C typed = handler.decode(command);
         Envelope recorded = replies.find(commandId, command.type());
         if (recorded != null) {
-            log.info("Order {}: {} {} was answered before; re-sending {} {}", command.orderId(), command.type(), commandId,
+            log.debug("Order {}: {} {} was answered before; re-sending {} {}", command.orderId(), command.type(), commandId,
                     recorded.type(), recorded.id());
             return recorded;
         }
         Faults current = faults.get();
-        hold(command, current.delay());
         if (current.technicalFailureRate() > 0 && random.getAsDouble() < current.technicalFailureRate()) {
             log.warn("Order {}: injected technical failure for {} {}", command.orderId(), command.type(), commandId);
             return failed(command, "Injected technical failure (fault injection at " + name + ")");
@@ -133,7 +133,7 @@ public final class Participant<C> {
             return failed(command, name + " could not process " + command.type() + ": " + e);
         }
         Envelope answer = replies.record(commandId, command.type(), reply);
-        log.info("Order {}: {} {} → {} {}", command.orderId(), command.type(), commandId, answer.type(), answer.payload());
+        log.debug("Order {}: {} {} → {} {}", command.orderId(), command.type(), commandId, answer.type(), answer.payload());
         return answer;
     }
 
@@ -150,17 +150,23 @@ public final class Participant<C> {
         return refusal;
     }
 
-    private void hold(Envelope command, Duration delay) {
-        if (delay.isZero()) {
+    /**
+     * Holds a batch of commands for the injected delay, once for the whole batch, unless every command in it
+     * was answered before (a re-sent reply is never delayed).
+     *
+     * @throws IllegalStateException if interrupted: nothing of the batch is applied
+     */
+    public void hold(List<Envelope> commands) {
+        Duration delay = faults.get().delay();
+        if (delay.isZero() || commands.stream().allMatch(c -> c.commandId() != null && replies.contains(c.commandId()))) {
             return;
         }
-        log.info("Order {}: holding {} {} for {} (injected delay)", command.orderId(), command.type(), command.commandId(), delay);
+        log.info("Participant {}: holding {} command(s) for {} (injected delay)", name, commands.size(), delay);
         try {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while holding " + command.type() + " " + command.commandId()
-                    + " of order " + command.orderId() + "; it is not applied", e);
+            throw new IllegalStateException("Interrupted while holding " + commands.size() + " command(s) at " + name + "; none is applied", e);
         }
     }
 

@@ -39,6 +39,10 @@ final class ReplyLog {
         return previous == null ? reply : previous.reply();
     }
 
+    boolean contains(String commandId) {
+        return replies.containsKey(commandId);
+    }
+
     int size() {
         return replies.size();
     }

@@ -206,14 +206,20 @@ class ParticipantTest {
     }
 
     @Test
-    void delayHoldsNewCommandsButNotRepeatedOnes() {
+    void delayHoldsABatchWithNewCommandsOnceButNotABatchOfRepeatedOnes() {
         participant.injectFaults(new Faults(Duration.ofSeconds(5), 0.0, 0.0));
+        var first = command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}");
+        var second = command("Book", "order-2", "cmd-2", "{\"what\": \"a car\"}");
 
-        participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
-        participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        participant.hold(List.of(first, second));
+        participant.process(first);
+        participant.process(second);
+        participant.hold(List.of(first));
+        participant.process(first);
+        participant.hold(List.of(first, command("Book", "order-3", "cmd-3", "{\"what\": \"a flight\"}")));
 
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(5));
-        assertThat(handler.applied).hasValue(1);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(handler.applied).hasValue(2);
     }
 
     @Test
@@ -225,7 +231,7 @@ class ParticipantTest {
         interrupted.injectFaults(new Faults(Duration.ofSeconds(1), 0.0, 0.0));
 
         try {
-            assertThatThrownBy(() -> interrupted.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}")))
+            assertThatThrownBy(() -> interrupted.hold(List.of(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"))))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
