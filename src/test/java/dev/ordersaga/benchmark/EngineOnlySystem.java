@@ -21,7 +21,7 @@ import java.util.Map;
  * The engine's floor: the same BPMN, deployed under another process id with its job types and its start
  * message renamed ({@value #PREFIX}…), so that it never meets the saga's workers; its workers complete
  * every job at once, with no Kafka. Orders are placed by a second {@link OrderService} (the same code,
- * publishing the renamed start message) and are through when the {@code OrderShipped} state job is
+ * publishing the renamed start message) and are through when the step that declares {@code OrderShipped} is
  * activated, the point where the saga would publish that state.
  */
 final class EngineOnlySystem implements OrderSystem {
@@ -29,13 +29,11 @@ final class EngineOnlySystem implements OrderSystem {
     static final String PREFIX = "bench-engine-only-";
     static final String PROCESS_ID = PREFIX + "order-process";
     static final String SAGA_STEP = PREFIX + "saga-step";
-    static final String ORDER_STATE = PREFIX + "order-state";
     static final String START_MESSAGE = "BenchEngineOnlyOrderPlaced";
 
-    /** The variables the real workers fetch (CommandSender, OrderStateWorker). */
-    private static final List<String> STEP_VARIABLES = List.of("orderId", "commandPayload");
-    private static final List<String> STATE_VARIABLES = List.of("orderId", "customerId", "email", "items", "total", "currency",
-            "shippingAddress", "failureReason", "trackingNumber");
+    /** The variables the real worker fetches (CommandSender: all of them, for the state snapshot). */
+    private static final List<String> STEP_VARIABLES = List.of("orderId", "commandPayload", "customerId", "email", "items", "total",
+            "currency", "shippingAddress", "failureReason", "trackingNumber", "stepTimeout");
 
     private final CamundaClient camunda;
     private final OrderService orders;
@@ -60,7 +58,7 @@ final class EngineOnlySystem implements OrderSystem {
     @Override
     public String description() {
         return "the same BPMN as process " + PROCESS_ID + " (job types and start message renamed), started the same way, with "
-                + "job workers that complete each job at once (no Kafka), until the OrderShipped state job is activated";
+                + "job workers that complete each job at once (no Kafka), until the step that declares OrderShipped is activated";
     }
 
     @Override
@@ -83,7 +81,6 @@ final class EngineOnlySystem implements OrderSystem {
         }
         camunda.newDeployResourceCommand().addProcessModel(model, PROCESS_ID + ".bpmn").send().join();
         workers.add(worker(SAGA_STEP, STEP_VARIABLES, this::completeStep));
-        workers.add(worker(ORDER_STATE, STATE_VARIABLES, this::completeState));
     }
 
     private JobWorker worker(String type, List<String> variables, io.camunda.client.api.worker.JobHandler handler) {
@@ -98,19 +95,18 @@ final class EngineOnlySystem implements OrderSystem {
                 .open();
     }
 
-    /** A saga step, done at once: complete with one small result variable, as an outcome event would. */
+    /**
+     * A saga step, done at once: complete with one small result variable, as an outcome event would. The
+     * order counts as done when the step that declares OrderShipped starts, where the saga publishes that state.
+     */
     private void completeStep(JobClient client, ActivatedJob job) {
-        client.newCompleteCommand(job.getKey()).variables(Map.of("stepResult", job.getElementId())).send();
-    }
-
-    private void completeState(JobClient client, ActivatedJob job) {
-        if ("OrderShipped".equals(job.getCustomHeaders().get("state"))) {
+        if ("OrderShipped".equals(job.getCustomHeaders().get("orderState"))) {
             Completions current = sink;
             if (current != null && job.getVariablesAsMap().get("orderId") instanceof String orderId) {
                 current.completed(orderId, true);
             }
         }
-        client.newCompleteCommand(job.getKey()).send();
+        client.newCompleteCommand(job.getKey()).variables(Map.of("stepResult", job.getElementId())).send();
     }
 
     @Override
