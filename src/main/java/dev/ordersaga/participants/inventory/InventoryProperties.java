@@ -7,17 +7,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param enabled whether the inventory participant runs here (with {@code order-saga.participants.enabled})
- * @param concurrency listener threads: as many as its command topic has partitions (6 by default), so that
- *     each thread has one partition; a thread reads one command per poll, and with several partitions a
- *     command arriving on one whose last fetch is still buffered waits for the fetch of the others
- *     ({@code fetch.max.wait.ms}, 500 ms)
+ * @param concurrency listener threads, each with its share of the command topic's partitions; a thread takes
+ *     every command buffered for its partitions in one batch, so a few threads serve many partitions (and
+ *     each one less is one consumer less polling the broker)
  * @param commandTopic where it consumes commands
  * @param eventTopic where it answers
  */
 @ConfigurationProperties("order-saga.participants.inventory")
 public record InventoryProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("6") int concurrency,
+        @DefaultValue("2") int concurrency,
         @DefaultValue(InventoryContract.COMMAND_TOPIC) String commandTopic,
         @DefaultValue(InventoryContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
 
