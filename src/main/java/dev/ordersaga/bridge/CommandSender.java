@@ -13,6 +13,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public class CommandSender {
 
     static final String SOURCE = "order-saga-bridge";
     private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
+    /** Sends a command once its state change was acknowledged: a virtual thread per send, nothing to shut down. */
+    private static final Executor AFTER_STATE = task -> Thread.ofVirtual().name("order-saga-command-after-state").start(task);
 
     private final CamundaClient camunda;
     private final KafkaTemplate<String, String> kafka;
@@ -85,8 +88,12 @@ public class CommandSender {
                 .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
                 .add(MessageHeaders.TRACEPARENT, bytes(TraceContext.forOrder(orderId)));
-        // The state change is on its topic before the command that follows it is sent.
-        stateSent.thenCompose(sent -> kafka.send(record)).whenComplete((result, error) -> {
+        // The state change is on its topic before the command that follows it is sent. The command is sent from
+        // a thread of its own: a send from the producer's callback thread would block that very thread whenever
+        // it has to wait for the topic's metadata.
+        CompletableFuture<?> sent = state == null || state.isBlank() ? send(record)
+                : stateSent.thenComposeAsync(acknowledged -> send(record), AFTER_STATE);
+        sent.whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("Sending {}{} {} for order {} failed; failing the job for a retry", state == null ? "" : "state " + state + " and ",
                         step.commandType(), commandId, orderId, error);
@@ -100,6 +107,14 @@ public class CommandSender {
                 log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
             }
         });
+    }
+
+    private CompletableFuture<?> send(ProducerRecord<String, String> record) {
+        try {
+            return kafka.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private void fail(ActivatedJob job, int retries, String message) {

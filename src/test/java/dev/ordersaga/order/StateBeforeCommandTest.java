@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -61,7 +62,7 @@ class StateBeforeCommandTest {
         stateAcknowledged.complete(null);
 
         var both = ArgumentCaptor.forClass(ProducerRecord.class);
-        verify(kafka, times(2)).send(both.capture());
+        verify(kafka, timeout(5_000).times(2)).send(both.capture());
         assertThat(both.getAllValues()).extracting(ProducerRecord::topic).containsExactly("order-state", "inventory-commands");
     }
 
