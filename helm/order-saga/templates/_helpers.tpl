@@ -51,10 +51,105 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* Environment both containers share. */}}
+{{/* The Kafka security protocol: the value, or what sasl and tls imply. */}}
+{{- define "order-saga.kafkaProtocol" -}}
+{{- $kafka := .Values.kafka }}
+{{- if $kafka.securityProtocol }}{{ $kafka.securityProtocol }}
+{{- else if and $kafka.sasl.existingSecret $kafka.tls.caSecret }}SASL_SSL
+{{- else if $kafka.sasl.existingSecret }}SASL_PLAINTEXT
+{{- else if or $kafka.tls.caSecret $kafka.tls.clientSecret }}SSL
+{{- end }}
+{{- end }}
+
+{{/* Secrets mounted as files: name, secret, mount path. Parameters: root, component. */}}
+{{- define "order-saga.secretVolumes" -}}
+{{- $values := .root.Values }}
+{{- with $values.kafka.tls.caSecret }}
+- name: kafka-ca
+  secret: {{ . | quote }}
+  path: /etc/order-saga/kafka-ca
+{{- end }}
+{{- with $values.kafka.tls.clientSecret }}
+- name: kafka-client
+  secret: {{ . | quote }}
+  path: /etc/order-saga/kafka-client
+{{- end }}
+{{- if eq .component "saga" }}
+{{- with $values.elasticsearch.tls.caSecret }}
+- name: elasticsearch-ca
+  secret: {{ . | quote }}
+  path: /etc/order-saga/elasticsearch-ca
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Environment both containers share: Kafka and its credentials, the API's security, the server, the probes. */}}
 {{- define "order-saga.commonEnv" -}}
+{{- $kafka := .Values.kafka }}
 - name: SPRING_KAFKA_BOOTSTRAP_SERVERS
-  value: {{ .Values.kafka.bootstrapServers | quote }}
+  value: {{ $kafka.bootstrapServers | quote }}
+{{- with (include "order-saga.kafkaProtocol" .) }}
+- name: SPRING_KAFKA_SECURITY_PROTOCOL
+  value: {{ . | quote }}
+{{- end }}
+{{- with $kafka.sasl }}
+{{- if .existingSecret }}
+{{- if .username }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ .username | quote }}
+{{- else }}
+- name: KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .usernameKey | quote }}
+{{- end }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .passwordKey | quote }}
+- name: SPRING_KAFKA_PROPERTIES_SASL_MECHANISM
+  value: {{ .mechanism | quote }}
+# Kubernetes expands $(VAR) from the variables above: the password stays in the Secret.
+- name: SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG
+  value: {{ printf "%s required username=\"$(KAFKA_SASL_USERNAME)\" password=\"$(KAFKA_SASL_PASSWORD)\";" (eq .mechanism "PLAIN" | ternary "org.apache.kafka.common.security.plain.PlainLoginModule" "org.apache.kafka.common.security.scram.ScramLoginModule") | quote }}
+{{- end }}
+{{- end }}
+{{- with $kafka.tls }}
+{{- if or .caSecret .clientSecret }}
+- name: SPRING_KAFKA_SSL_BUNDLE
+  value: kafka
+{{- end }}
+{{- if .caSecret }}
+- name: SPRING_SSL_BUNDLE_PEM_KAFKA_TRUSTSTORE_CERTIFICATE
+  value: {{ printf "file:/etc/order-saga/kafka-ca/%s" .caKey | quote }}
+{{- end }}
+{{- if .clientSecret }}
+- name: SPRING_SSL_BUNDLE_PEM_KAFKA_KEYSTORE_CERTIFICATE
+  value: {{ printf "file:/etc/order-saga/kafka-client/%s" .certificateKey | quote }}
+- name: SPRING_SSL_BUNDLE_PEM_KAFKA_KEYSTORE_PRIVATEKEY
+  value: {{ printf "file:/etc/order-saga/kafka-client/%s" .privateKeyKey | quote }}
+{{- end }}
+{{- end }}
+{{- with .Values.security }}
+{{- with .oidc.issuerUri }}
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI
+  value: {{ . | quote }}
+{{- end }}
+{{- with .oidc.jwkSetUri }}
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI
+  value: {{ . | quote }}
+{{- end }}
+{{- if or .oidc.issuerUri .oidc.jwkSetUri }}
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES
+  value: {{ required "security.oidc.audiences is required with issuerUri or jwkSetUri" .oidc.audiences | quote }}
+{{- end }}
+- name: ORDER_SAGA_SECURITY_AUTHORITIES_CLAIM
+  value: {{ .oidc.authoritiesClaim | quote }}
+- name: ORDER_SAGA_SECURITY_MAX_REQUEST_BODY
+  value: {{ .maxRequestBody | quote }}
+{{- end }}
 - name: SERVER_PORT
   value: {{ .Values.serverPort | quote }}
 - name: MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED
@@ -74,17 +169,30 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - name: CAMUNDA_CLIENT_ENABLED
   value: "true"
 - name: CAMUNDA_CLIENT_MODE
-  value: self-managed
+  value: {{ .Values.camunda.mode | quote }}
+{{- if eq .Values.camunda.mode "saas" }}
+- name: CAMUNDA_CLIENT_CLOUD_CLUSTERID
+  value: {{ required "camunda.saas.clusterId is required in saas mode" .Values.camunda.saas.clusterId | quote }}
+- name: CAMUNDA_CLIENT_CLOUD_REGION
+  value: {{ required "camunda.saas.region is required in saas mode" .Values.camunda.saas.region | quote }}
+{{- else }}
 - name: CAMUNDA_CLIENT_GRPC_ADDRESS
   value: {{ .Values.camunda.grpcAddress | quote }}
 - name: CAMUNDA_CLIENT_REST_ADDRESS
   value: {{ .Values.camunda.restAddress | quote }}
+{{- end }}
 - name: CAMUNDA_CLIENT_PREFER_REST_OVER_GRPC
   value: {{ .Values.camunda.preferRestOverGrpc | quote }}
 - name: SPRING_ELASTICSEARCH_URIS
   value: {{ .Values.elasticsearch.uris | quote }}
 {{- with .Values.elasticsearch.credentials }}
-{{- if .existingSecret }}
+{{- if and .existingSecret (eq .method "apiKey") }}
+- name: ORDER_SAGA_ELASTICSEARCH_API_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .apiKeyKey | quote }}
+{{- else if .existingSecret }}
 - name: SPRING_ELASTICSEARCH_USERNAME
   valueFrom:
     secretKeyRef:
@@ -97,10 +205,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
       key: {{ .passwordKey | quote }}
 {{- end }}
 {{- end }}
+{{- with .Values.elasticsearch.tls.caSecret }}
+- name: SPRING_ELASTICSEARCH_RESTCLIENT_SSL_BUNDLE
+  value: elasticsearch
+- name: SPRING_SSL_BUNDLE_PEM_ELASTICSEARCH_TRUSTSTORE_CERTIFICATE
+  value: {{ printf "file:/etc/order-saga/elasticsearch-ca/%s" $.Values.elasticsearch.tls.caKey | quote }}
+{{- end }}
 {{- with .Values.camunda.auth }}
-{{- if ne .method "none" }}
+{{- $method := eq $.Values.camunda.mode "saas" | ternary "oidc" .method }}
+{{- if ne $method "none" }}
 - name: CAMUNDA_CLIENT_AUTH_METHOD
-  value: {{ .method | quote }}
+  value: {{ $method | quote }}
 {{- end }}
 {{- if eq .method "basic" }}
 - name: CAMUNDA_CLIENT_AUTH_USERNAME
@@ -113,11 +228,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
     secretKeyRef:
       name: {{ .existingSecret | quote }}
       key: {{ .passwordKey | quote }}
-{{- else if eq .method "oidc" }}
+{{- else if eq $method "oidc" }}
+{{- if ne $.Values.camunda.mode "saas" }}
 - name: CAMUNDA_CLIENT_AUTH_TOKENURL
   value: {{ required "camunda.auth.tokenUrl is required for oidc" .tokenUrl | quote }}
+{{- end }}
 {{- with .audience }}
 - name: CAMUNDA_CLIENT_AUTH_AUDIENCE
+  value: {{ . | quote }}
+{{- end }}
+{{- with .scope }}
+- name: CAMUNDA_CLIENT_AUTH_SCOPE
   value: {{ . | quote }}
 {{- end }}
 - name: CAMUNDA_CLIENT_AUTH_CLIENTID
@@ -148,6 +269,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   value: "false"
 - name: ORDER_SAGA_PARTICIPANTS_ENABLED
   value: "true"
+- name: ORDER_SAGA_PARTICIPANTS_ADMIN_ENABLED
+  value: {{ .Values.participants.adminEndpoints | quote }}
 - name: CAMUNDA_CLIENT_ENABLED
   value: "false"
 {{ include "order-saga.commonEnv" . }}
@@ -249,13 +372,25 @@ spec:
           securityContext:
             {{- toYaml . | nindent 12 }}
           {{- end }}
+          {{- $secretVolumes := include "order-saga.secretVolumes" (dict "root" $root "component" .component) | fromYamlArray }}
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- range $secretVolumes }}
+            - name: {{ .name }}
+              mountPath: {{ .path }}
+              readOnly: true
+            {{- end }}
       volumes:
         # Writable scratch space (Tomcat, JVM) under a read-only root file system.
         - name: tmp
           emptyDir: {}
+        {{- range $secretVolumes }}
+        - name: {{ .name }}
+          secret:
+            secretName: {{ .secret }}
+            defaultMode: 0440
+        {{- end }}
       {{- with $values.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}

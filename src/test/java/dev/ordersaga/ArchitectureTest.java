@@ -63,6 +63,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void securityKnowsTheApiByItsPathsOnly() {
+        noClasses().that().resideInAPackage("dev.ordersaga.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.bridge..", "dev.ordersaga.order..", "dev.ordersaga.tracking..",
+                        "dev.ordersaga.participants..", "dev.ordersaga.messaging..")
+                .because("the security gate must not tie the features together")
+                .check(production);
+    }
+
+    @Test
     void productionCodeNeverUsesTheEmbeddedInfrastructure() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.embedded..", "io.camunda.zeebe.process.test..",
                         "org.springframework.kafka.test..", "kafka..", "org.apache.kafka.server..")

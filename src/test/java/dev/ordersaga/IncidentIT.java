@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Technical failures: retried with back-off, then an incident that stops the order where it is and says
@@ -31,6 +32,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  * cannot succeed ends the same way, never in a silent loop.
  */
 @OrderSagaIntegrationTest
+@TestPropertySource(properties = "order-saga.participants.admin.enabled=true")
 class IncidentIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

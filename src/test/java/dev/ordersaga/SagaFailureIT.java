@@ -29,9 +29,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /** Every failure point of the saga, with the real engine, broker and reference participants. */
 @OrderSagaIntegrationTest
+@TestPropertySource(properties = "order-saga.participants.admin.enabled=true")
 class SagaFailureIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A mixed run with random business and technical failures at every step, then the saga's invariants:
@@ -30,6 +31,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  * conserved, and the money kept is exactly what the shipped orders cost.
  */
 @OrderSagaIntegrationTest
+@TestPropertySource(properties = "order-saga.participants.admin.enabled=true")
 class SagaInvariantIT {
 
     private static final Logger log = LoggerFactory.getLogger(SagaInvariantIT.class);

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** A step that passes its deadline is compensated too, because its command may still take effect. */
 @OrderSagaIntegrationTest
+@TestPropertySource(properties = "order-saga.participants.admin.enabled=true")
 @TestPropertySource(properties = "order-saga.order.step-timeout=PT3S")
 class StepTimeoutIT {
 

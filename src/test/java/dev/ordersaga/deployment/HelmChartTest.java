@@ -29,6 +29,8 @@ class HelmChartTest {
 
     private final Map<String, Object> defaults = document(repositoryFile("helm/order-saga/values.yaml"));
     private final Map<String, Object> production = document(repositoryFile("helm/order-saga/ci/production-values.yaml"));
+    private final Map<String, Object> saas = document(repositoryFile("helm/order-saga/ci/saas-values.yaml"));
+    private static final List<String> RENDERINGS = List.of("default", "production", "saas", "participants");
 
     @Test
     void appDeploymentHasActuatorProbesOnTheServerPort() {
@@ -74,12 +76,12 @@ class HelmChartTest {
         assertThat(secretRef(container, "CAMUNDA_CLIENT_AUTH_CLIENTSECRET")).isEqualTo(camundaSecret + "/client-secret");
         assertThat(env(container)).containsEntry("CAMUNDA_CLIENT_AUTH_METHOD", "oidc");
 
-        for (String rendering : List.of("default", "production", "participants")) {
+        for (String rendering : RENDERINGS) {
             for (var document : rendered(rendering)) {
                 if ("Deployment".equals(document.get("kind"))) {
                     for (var variable : list(at(container(document), "env"))) {
                         var entry = map(variable);
-                        if (string(entry.get("name")).matches(".*(PASSWORD|SECRET|_TOKEN)$")) {
+                        if (string(entry.get("name")).matches(".*(PASSWORD|SECRET|_TOKEN|API_KEY)$")) {
                             assertThat(entry).as("%s in %s", entry.get("name"), rendering)
                                     .doesNotContainKey("value").containsKey("valueFrom");
                         }
@@ -147,7 +149,140 @@ class HelmChartTest {
         assertThat(at(container(deployment(documents, APP)), "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
     }
 
+    @Test
+    void everyPodIsHardened() {
+        for (String rendering : RENDERINGS) {
+            for (var document : rendered(rendering)) {
+                if (!"Deployment".equals(document.get("kind"))) {
+                    continue;
+                }
+                String what = at(document, "metadata.name") + " in " + rendering;
+                var pod = mapAt(document, "spec.template.spec");
+                assertThat(at(pod, "securityContext.runAsNonRoot")).as(what).isEqualTo(true);
+                assertThat(at(pod, "securityContext.seccompProfile.type")).as(what).isEqualTo("RuntimeDefault");
+                assertThat(at(pod, "automountServiceAccountToken")).as(what).isEqualTo(false);
+                var container = container(document);
+                assertThat(at(container, "securityContext.readOnlyRootFilesystem")).as(what).isEqualTo(true);
+                assertThat(at(container, "securityContext.allowPrivilegeEscalation")).as(what).isEqualTo(false);
+                assertThat(list(at(container, "securityContext.capabilities.drop"))).as(what).containsExactly("ALL");
+                var tmp = list(at(container, "volumeMounts")).stream().map(Yamls::map)
+                        .filter(mount -> "/tmp".equals(mount.get("mountPath"))).findFirst()
+                        .orElseThrow(() -> new AssertionError("no writable /tmp in " + what));
+                var volume = list(at(pod, "volumes")).stream().map(Yamls::map).filter(v -> v.get("name").equals(tmp.get("name"))).findFirst()
+                        .orElseThrow(() -> new AssertionError("no volume " + tmp.get("name") + " in " + what));
+                assertThat(volume).as(what).containsKey("emptyDir");
+                assertThat(tmp).as(what).doesNotContainEntry("readOnly", true);
+                for (var mount : list(at(container, "volumeMounts")).stream().map(Yamls::map).toList()) {
+                    if (!"/tmp".equals(mount.get("mountPath"))) {
+                        assertThat(mount).as("secret mounts of %s", what).containsEntry("readOnly", true);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theApiIsOpenByDefaultAndJwtProtectedWithTheOidcValues() {
+        var defaultEnv = env(container(deployment(rendered("default"), APP)));
+        assertThat(defaultEnv).doesNotContainKeys("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES");
+
+        var env = env(container(deployment(rendered("production"), APP)));
+        assertThat(env).containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", value(production, "security.oidc.issuerUri"))
+                .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", value(production, "security.oidc.audiences"))
+                .containsEntry("ORDER_SAGA_SECURITY_AUTHORITIES_CLAIM", "realm_access.roles")
+                .containsEntry("ORDER_SAGA_SECURITY_MAX_REQUEST_BODY", value(production, "security.maxRequestBody"));
+        assertThat(env(container(deployment(rendered("saas"), APP))))
+                .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", value(saas, "security.oidc.jwkSetUri"))
+                .containsEntry("ORDER_SAGA_SECURITY_AUTHORITIES_CLAIM", "scp");
+    }
+
+    @Test
+    void theParticipantsAdminEndpointsAreNeverOnByDefault() {
+        for (String rendering : List.of("participants", "saas")) {
+            assertThat(env(container(deployment(rendered(rendering), PARTICIPANTS))))
+                    .as(rendering).containsEntry("ORDER_SAGA_PARTICIPANTS_ADMIN_ENABLED", "false");
+        }
+        assertThat(at(defaults, "participants.adminEndpoints")).isEqualTo(false);
+    }
+
+    @Test
+    void kafkaCredentialsComeFromSecretsForSaslAndMutualTls() {
+        var sasl = container(deployment(rendered("production"), APP));
+        assertThat(env(sasl)).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("SPRING_KAFKA_SSL_BUNDLE", "kafka")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_KAFKA_TRUSTSTORE_CERTIFICATE", "file:/etc/order-saga/kafka-ca/ca.crt");
+        assertThat(secretRef(sasl, "KAFKA_SASL_PASSWORD")).isEqualTo(value(production, "kafka.sasl.existingSecret") + "/password");
+        assertThat(env(sasl).get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+                .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")
+                .contains("password=\"$(KAFKA_SASL_PASSWORD)\"");
+        assertThat(secretVolume(deployment(rendered("production"), APP), "/etc/order-saga/kafka-ca"))
+                .isEqualTo(value(production, "kafka.tls.caSecret"));
+
+        for (String name : List.of(APP, PARTICIPANTS)) {
+            var mtls = deployment(rendered("saas"), name);
+            assertThat(env(container(mtls))).as(name).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SSL")
+                    .containsEntry("SPRING_SSL_BUNDLE_PEM_KAFKA_KEYSTORE_CERTIFICATE", "file:/etc/order-saga/kafka-client/user.crt")
+                    .containsEntry("SPRING_SSL_BUNDLE_PEM_KAFKA_KEYSTORE_PRIVATEKEY", "file:/etc/order-saga/kafka-client/user.key");
+            assertThat(secretVolume(mtls, "/etc/order-saga/kafka-client")).as(name).isEqualTo(value(saas, "kafka.tls.clientSecret"));
+        }
+        assertThat(env(container(deployment(rendered("default"), APP)))).doesNotContainKeys("SPRING_KAFKA_SECURITY_PROTOCOL",
+                "SPRING_KAFKA_SSL_BUNDLE");
+    }
+
+    @Test
+    void elasticsearchTakesAnApiKeyOrUserAndPasswordAndAPrivateCa() {
+        var production = container(deployment(rendered("production"), APP));
+        assertThat(env(production)).containsEntry("SPRING_ELASTICSEARCH_RESTCLIENT_SSL_BUNDLE", "elasticsearch")
+                .containsEntry("SPRING_SSL_BUNDLE_PEM_ELASTICSEARCH_TRUSTSTORE_CERTIFICATE", "file:/etc/order-saga/elasticsearch-ca/ca.crt");
+        assertThat(secretVolume(deployment(rendered("production"), APP), "/etc/order-saga/elasticsearch-ca"))
+                .isEqualTo(value(this.production, "elasticsearch.tls.caSecret"));
+
+        var apiKey = container(deployment(rendered("saas"), APP));
+        assertThat(secretRef(apiKey, "ORDER_SAGA_ELASTICSEARCH_API_KEY")).isEqualTo(value(saas, "elasticsearch.credentials.existingSecret") + "/api-key");
+        assertThat(list(at(apiKey, "env")).stream().map(v -> map(v).get("name")))
+                .doesNotContain("SPRING_ELASTICSEARCH_USERNAME", "SPRING_ELASTICSEARCH_PASSWORD");
+    }
+
+    @Test
+    void camundaSaasNeedsOnlyTheClusterAndClientCredentials() {
+        var container = container(deployment(rendered("saas"), APP));
+        assertThat(env(container)).containsEntry("CAMUNDA_CLIENT_MODE", "saas")
+                .containsEntry("CAMUNDA_CLIENT_CLOUD_CLUSTERID", value(saas, "camunda.saas.clusterId"))
+                .containsEntry("CAMUNDA_CLIENT_CLOUD_REGION", value(saas, "camunda.saas.region"))
+                .containsEntry("CAMUNDA_CLIENT_AUTH_METHOD", "oidc")
+                .doesNotContainKeys("CAMUNDA_CLIENT_GRPC_ADDRESS", "CAMUNDA_CLIENT_REST_ADDRESS", "CAMUNDA_CLIENT_AUTH_TOKENURL");
+        assertThat(secretRef(container, "CAMUNDA_CLIENT_AUTH_CLIENTSECRET")).isEqualTo(value(saas, "camunda.auth.existingSecret") + "/client-secret");
+    }
+
+    @Test
+    void theNetworkPolicyIsOptionalAndOpensOnlyTheHttpPort() {
+        assertThat(rendered("default")).as("off by default").noneMatch(d -> "NetworkPolicy".equals(d.get("kind")));
+
+        var documents = rendered("production");
+        var policy = named(documents, "NetworkPolicy", APP);
+        var appPods = stringMap(mapAt(deployment(documents, APP), "spec.template.metadata.labels"));
+        assertThat(appPods).containsAllEntriesOf(stringMap(mapAt(policy, "spec.podSelector.matchLabels")));
+        assertThat(list(at(policy, "spec.policyTypes"))).containsExactly("Ingress");
+        var ingress = list(at(policy, "spec.ingress"));
+        assertThat(ingress).hasSize(1);
+        assertThat(list(at(map(ingress.getFirst()), "ports"))).containsExactly(Map.of("port", "http", "protocol", "TCP"));
+        assertThat(at(map(ingress.getFirst()), "from")).isEqualTo(at(production, "networkPolicy.ingressFrom"));
+    }
+
     // ---------------------------------------------------------------------------------------------------
+
+    /** The Secret mounted at a path of the deployment's container. */
+    private static String secretVolume(Map<String, Object> deployment, String mountPath) {
+        var mount = list(at(container(deployment), "volumeMounts")).stream().map(Yamls::map)
+                .filter(m -> mountPath.equals(m.get("mountPath"))).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + mountPath));
+        var volume = list(at(deployment, "spec.template.spec.volumes")).stream().map(Yamls::map)
+                .filter(v -> v.get("name").equals(mount.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + mount.get("name")));
+        return string(at(volume, "secret.secretName"));
+    }
 
     private static void assertProbes(Map<String, Object> container, String rendering) {
         assertThat(at(container, "livenessProbe.httpGet.path")).as("liveness in %s", rendering)

@@ -44,6 +44,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The participants in the running application, with a real broker and engine: commands are sent
@@ -52,6 +53,7 @@ import org.springframework.kafka.support.KafkaHeaders;
  * application logs that no job waits for them and moves on.
  */
 @OrderSagaIntegrationTest
+@TestPropertySource(properties = "order-saga.participants.admin.enabled=true")
 class ParticipantsIT {
 
     private static final AtomicLong COMMAND_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1, 1_000_000_000L));

@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -19,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The admin endpoint of the reference participants (only when they are enabled; unsecured, like the
- * rest of this demo):
+ * The admin endpoint of the reference participants, only when they are enabled and
+ * {@code order-saga.participants.admin.enabled=true} (off by default; with JWT authentication on it needs
+ * the {@code participants:admin} scope, see {@code dev.ordersaga.security}):
  *
  * <ul>
  *   <li>{@code GET /participants}: each participant, whether its listener runs, its topics and faults;
@@ -37,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/participants", produces = "application/json")
 @ConditionalOnProperty(prefix = ParticipantsProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+// Off unless asked for: stopping participants and injecting faults is for demos and tests.
+@ConditionalOnBooleanProperty("order-saga.participants.admin.enabled")
 public class ParticipantsController {
 
     private static final Logger log = LoggerFactory.getLogger(ParticipantsController.class);

@@ -1,6 +1,7 @@
 package dev.ordersaga.participants.support;
 
 import java.net.URI;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = ParticipantsController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ConditionalOnProperty(prefix = ParticipantsProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+// Off unless asked for: stopping participants and injecting faults is for demos and tests.
+@ConditionalOnBooleanProperty("order-saga.participants.admin.enabled")
 class ParticipantsProblems {
 
     static final URI UNKNOWN_PARTICIPANT = URI.create("https://ordersaga.dev/problems/unknown-participant");
