@@ -322,10 +322,10 @@ class OrderTrackingIT {
             behind.seek(partition, 2);
             projector.onBatch(records(order.shipped().subList(0, 1)), behind);
             assertThat(aliased()).as("still catching up").containsExactly(old);
-            assertThatThrownBy(() -> elasticsearch.index(i -> i.index(OrderIndices.ORDERS).id(order.orderId)
-                    .document(Map.of("orderId", order.orderId, "messageIds", List.of("m")))).result())
+            assertThat(elasticsearch.index(i -> i.index(OrderIndices.ORDERS).id(order.orderId)
+                    .document(Map.of("orderId", order.orderId, "messageIds", List.of("m")))).index())
                     .as("an old instance's write through the alias still lands in the old index")
-                    .doesNotThrowAnyException();
+                    .isEqualTo(old);
 
             behind.seek(partition, 5);
             projector.onBatch(records(order.shipped().subList(1, 2)), behind);
