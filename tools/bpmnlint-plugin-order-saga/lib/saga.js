@@ -146,7 +146,7 @@ function checkProcess(process) {
     }
     const compensations = compensationBoundaries(step);
     if (compensations.length === 0) {
-      report(RULES.COMPENSATED, step, `forward step before the pivot has no compensation boundary event: a later failure cannot undo it (mark it ${ROLE_HEADER}=${READ_ONLY} if it changes nothing)`);
+      report(RULES.COMPENSATED, step, `forward step that is not after the pivot has no compensation boundary event: a later failure cannot undo it (mark it ${ROLE_HEADER}=${READ_ONLY} if it changes nothing)`);
     }
     for (const boundary of compensations) {
       const handlers = handlersOf.get(boundary) || [];
