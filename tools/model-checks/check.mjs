@@ -38,14 +38,16 @@ const root = path.resolve(process.argv[2] ?? path.join(here, '..', '..'));
 /** The Camunda version the models are written for; the lint rules and the templates' engines follow it. */
 const TARGET_PLATFORM = 'Camunda Cloud';
 const TARGET_VERSION = '8.8';
-const LINT_CONFIG = {
-  extends: [
-    'bpmnlint:recommended',
-    `plugin:camunda-compat/camunda-cloud-${TARGET_VERSION.replace('.', '-')}`,
-    // The saga rules of this project (tools/bpmnlint-plugin-order-saga, README.md "Saga rules").
-    'plugin:order-saga/recommended'
-  ]
-};
+// The lint configuration is .bpmnlintrc next to this file, which `npx bpmnlint FILE` uses too: recommended,
+// Camunda compatibility and the saga rules of this project (tools/bpmnlint-plugin-order-saga, README.md
+// "Saga rules").
+const LINT_CONFIG = { extends: JSON.parse(fs.readFileSync(path.join(here, '.bpmnlintrc'), 'utf8')).extends };
+for (const expected of [`plugin:camunda-compat/camunda-cloud-${TARGET_VERSION.replace('.', '-')}`, 'plugin:order-saga/recommended']) {
+  if (!LINT_CONFIG.extends.includes(expected)) {
+    console.error(`tools/model-checks/.bpmnlintrc must extend ${expected}`);
+    process.exit(1);
+  }
+}
 
 const problems = [];
 const notes = [];

@@ -11,6 +11,8 @@ Object.assign(globalThis, { describe, it, beforeEach });
 const fs = require('node:fs');
 const path = require('node:path');
 const assert = require('node:assert');
+const vm = require('node:vm');
+const Linter = require('bpmnlint/lib/linter');
 const RuleTester = require('bpmnlint/lib/testers/rule-tester');
 const { createModdle } = require('bpmnlint/lib/testers/helper');
 const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json');
@@ -63,3 +65,28 @@ for (const name of ruleNames) {
   assert.ok(valid.length > 0 && invalid.length > 0, `${name} needs valid and invalid cases`);
   RuleTester.verify(name, rule, { valid, invalid });
 }
+
+describe('the Camunda Modeler plugin (modeler/client.js)', () => {
+  const { bundle, target } = require('../modeler/build');
+  const script = fs.readFileSync(target, 'utf8');
+
+  it('is built from the current rules (node modeler/build.js)', () => {
+    assert.strictEqual(script, bundle());
+  });
+
+  it('registers lint rules for Camunda 8 diagrams that find what the plugin finds', async () => {
+    const window = {};
+    vm.runInNewContext(script, { window });
+    assert.strictEqual(window.plugins.length, 1);
+    const { plugin, type } = window.plugins[0];
+    assert.strictEqual(type, 'lintRules.cloud-bpmn');
+    const linter = new Linter(plugin);
+    for (const [ index, testCase ] of cases.entries()) {
+      const { root } = await parsed[index][0].moddle;
+      const results = await linter.lint(root);
+      const found = Object.entries(results).flatMap(([ rule, reports ]) => reports.map((r) => ({ rule: rule.replace('order-saga/', ''), id: r.id, message: r.message })));
+      const byRule = (findings) => ruleNames.map((name) => findings.filter((f) => f.rule === name));
+      assert.deepStrictEqual(byRule(found), byRule(testCase.expect), testCase.name);
+    }
+  });
+});
