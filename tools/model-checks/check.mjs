@@ -6,7 +6,9 @@
 //     @camunda/zeebe-element-templates-json-schema), has $schema, id and version, and the (id, version)
 //     pairs are unique; templates in a versioned/ folder are older versions of a current template.
 //  2. Every BPMN file under processes/ parses cleanly, passes bpmnlint's recommended rules plus Camunda's
-//     compatibility rules for the execution platform it targets (Camunda 8.8), and has diagram interchange
+//     compatibility rules for the execution platform it targets (Camunda 8.8), the saga rules of this project
+//     (bpmnlint-plugin-order-saga: compensations, their order, the pivot, deadlines, the bridge's headers),
+//     and has diagram interchange
 //     (a BPMNShape or BPMNEdge) for every flow element, boundary event, artifact and association.
 //  3. Every templated element in processes/ conforms to its template (what Camunda Modeler shows and what
 //     re-applying the template would write): hidden values are the template's, required fields are set,
@@ -36,9 +38,16 @@ const root = path.resolve(process.argv[2] ?? path.join(here, '..', '..'));
 /** The Camunda version the models are written for; the lint rules and the templates' engines follow it. */
 const TARGET_PLATFORM = 'Camunda Cloud';
 const TARGET_VERSION = '8.8';
-const LINT_CONFIG = {
-  extends: ['bpmnlint:recommended', `plugin:camunda-compat/camunda-cloud-${TARGET_VERSION.replace('.', '-')}`]
-};
+// The lint configuration is .bpmnlintrc next to this file, which `npx bpmnlint FILE` uses too: recommended,
+// Camunda compatibility and the saga rules of this project (tools/bpmnlint-plugin-order-saga, README.md
+// "Saga rules").
+const LINT_CONFIG = { extends: JSON.parse(fs.readFileSync(path.join(here, '.bpmnlintrc'), 'utf8')).extends };
+for (const expected of [`plugin:camunda-compat/camunda-cloud-${TARGET_VERSION.replace('.', '-')}`, 'plugin:order-saga/recommended']) {
+  if (!LINT_CONFIG.extends.includes(expected)) {
+    console.error(`tools/model-checks/.bpmnlintrc must extend ${expected}`);
+    process.exit(1);
+  }
+}
 
 const problems = [];
 const notes = [];

@@ -72,6 +72,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSagaRulesDependOnNoFeature() {
+        noClasses().that().resideInAPackage("dev.ordersaga.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.bridge..", "dev.ordersaga.order..", "dev.ordersaga.tracking..",
+                        "dev.ordersaga.messaging..", "dev.ordersaga.participants..")
+                .because("the saga rules read the model only, like their bpmnlint twin")
+                .check(production);
+    }
+
+    @Test
     void productionCodeNeverUsesTheEmbeddedInfrastructure() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.embedded..", "io.camunda.zeebe.process.test..",
                         "org.springframework.kafka.test..", "kafka..", "org.apache.kafka.server..")

@@ -1,11 +1,22 @@
 package dev.ordersaga.order;
 
 import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.model.SagaModelCheck;
 import io.camunda.client.annotation.Deployment;
 import org.springframework.context.annotation.Configuration;
 
-/** Deploys the process models of {@code processes/} (copied to the classpath by the build) at start-up. */
+/**
+ * Deploys the process models of {@code processes/} (copied to the classpath by the build) at start-up,
+ * once they pass the saga rules: the check runs when this bean is created, before the client deploys.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSaga
-@Deployment(resources = "classpath*:/processes/*.bpmn")
-class ProcessDeployment {}
+@Deployment(resources = ProcessDeployment.MODELS)
+class ProcessDeployment {
+
+    static final String MODELS = "classpath*:/processes/*.bpmn";
+
+    ProcessDeployment(SagaModelCheck sagaRules) {
+        sagaRules.verify(MODELS);
+    }
+}
