@@ -147,7 +147,7 @@ class ProjectionOutageIT {
         var ours = Set.copyOf(orderIds);
         Map<TopicPartition, OffsetAndMetadata> committed;
         try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
-            committed = admin.listConsumerGroupOffsets(tracking.groupId()).partitionsToOffsetAndMetadata().get();
+            committed = admin.listConsumerGroupOffsets(tracking.projectionGroup()).partitionsToOffsetAndMetadata().get();
         }
         return probe.records(r -> ours.contains(r.key())).stream()
                 .filter(r -> {
