@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The application started with a secret in every backend credential it reads (values made up for this run;
@@ -27,6 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @OrderSagaIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
+// The Kafka clients print their whole configuration at INFO (application.yml keeps them at WARN): on here.
+// Logging levels are read before dynamic properties exist, so they are set here.
+@TestPropertySource(properties = {"logging.level.org.apache.kafka.clients.producer.ProducerConfig=INFO",
+        "logging.level.org.apache.kafka.clients.consumer.ConsumerConfig=INFO", "logging.level.org.apache.kafka.clients.admin.AdminClientConfig=INFO"})
 class SecretsNotLoggedIT {
 
     private static final Map<String, String> SECRETS = Map.of(
@@ -61,7 +66,8 @@ class SecretsNotLoggedIT {
 
     @Test
     void noSecretAppearsInTheLog(CapturedOutput output) {
-        assertThat(output.getAll()).as("the log since start-up").contains("Started SecretsNotLoggedIT");
+        assertThat(output.getAll()).as("the log since start-up").contains("Started SecretsNotLoggedIT")
+                .as("the Kafka client configuration was printed, masked").contains("sasl.jaas.config = [hidden]");
         SECRETS.forEach((what, secret) -> assertThat(output.getAll()).as(what).doesNotContain(secret));
     }
 
