@@ -9,7 +9,7 @@ class EngineStateTest {
     @Test
     void theEmbeddedEngineUsesOrderSagasStateTransactionNotTheTestEnginesOwn() {
         assertThat(EmbeddedInfrastructure.stateTransactionIsOurs())
-                .as("src/test/java/io/camunda/zeebe/process/test/engine/db/InMemoryDbTransaction.java comes first on the test classpath")
+                .as("src/engine-patches/java/io/camunda/zeebe/process/test/engine/db/InMemoryDbTransaction.java comes first on the test classpath")
                 .isTrue();
     }
 }
