@@ -73,6 +73,11 @@ final class InMemoryLogStorage implements LogStorage {
         return blocks.size();
     }
 
+    /** How many blocks were appended, held or not. */
+    long appendedBlocks() {
+        return appended.get();
+    }
+
     /** Drops the blocks every open reader has read. */
     private void release() {
         long lowest = Long.MAX_VALUE;
