@@ -9,7 +9,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * What tests may read from the embedded engine's record stream, where Operate would show it on a real
- * cluster: the incidents.
+ * cluster: the incidents. The embedded engine's record stream keeps the records of open incidents only
+ * (src/engine-patches/README.md).
  */
 public final class EmbeddedEngine {
 

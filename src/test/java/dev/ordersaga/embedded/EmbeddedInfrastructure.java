@@ -1,5 +1,6 @@
 package dev.ordersaga.embedded;
 
+import dev.ordersaga.enginepatches.EnginePatches;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.io.IOException;
@@ -35,32 +36,18 @@ final class EmbeddedInfrastructure {
     static synchronized String zeebe(boolean conventionalPorts, Log log) {
         if (zeebeAddress == null) {
             long started = System.nanoTime();
+            // The engine runs with classes of order-saga's own (src/engine-patches/): refuse to start without them.
+            EnginePatches.verify();
             int port = port(ZEEBE_PORT, conventionalPorts);
             engine = EngineFactory.create(port);
             engine.start();
             stops.add(engine::stop);
+            // Lets the engine's log release what it has processed (stopped before the engine: stops run last first).
+            stops.add(EnginePatches.followRecordStream(engine));
             zeebeAddress = "http://localhost:" + port;
             log.info("Embedded Zeebe engine (in memory, gRPC only) runs at " + zeebeAddress + " (started in " + millisSince(started) + " ms)");
-            if (!stateTransactionIsOurs()) {
-                log.warn("The engine's state transaction is the test engine's own, not order-saga's: something put "
-                        + "zeebe-process-test-engine ahead of the test classes on the classpath; every iteration of the state copies all of it");
-            }
         }
         return zeebeAddress;
-    }
-
-    /**
-     * Whether the engine uses order-saga's {@code InMemoryDbTransaction} (test sources, same package), which
-     * takes the place of the test engine's own one by coming first on the classpath.
-     */
-    static boolean stateTransactionIsOurs() {
-        try {
-            Class<?> transaction = Class.forName("io.camunda.zeebe.process.test.engine.db.InMemoryDbTransaction");
-            var source = transaction.getProtectionDomain().getCodeSource();
-            return source == null || !source.getLocation().getPath().endsWith(".jar");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The in-memory engine has no state transaction class", e);
-        }
     }
 
     /** The bootstrap address of the embedded KRaft broker, started on first use. */
