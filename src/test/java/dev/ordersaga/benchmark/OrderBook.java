@@ -27,6 +27,9 @@ abstract class OrderBook {
     private final long measureStart;
     private volatile long measureEnd;
     private volatile boolean closed;
+    /** Failures of placing an order in this block; the first few are shown. */
+    private final AtomicLong failedPlacements = new AtomicLong();
+    private static final int SHOWN_FAILURES = 3;
 
     OrderBook(OrderSystem system, ExecutorService issuer, long measureStart, long measureEnd) {
         this.system = system;
@@ -50,6 +53,10 @@ abstract class OrderBook {
     /** The block is over: failures of placing from now on are not reported. */
     void close() {
         closed = true;
+        if (failedPlacements.get() > SHOWN_FAILURES) {
+            System.out.println("[benchmark] " + system.name() + ": placing " + failedPlacements.get() + " order(s) failed in this block (the first "
+                    + SHOWN_FAILURES + " shown)");
+        }
     }
 
     /** Places an order that was due at {@code due} (nanoTime), on a virtual thread (placing may block). */
@@ -62,7 +69,9 @@ abstract class OrderBook {
                 if (closed) {
                     return;
                 }
-                System.out.println("[benchmark] " + system.name() + ": placing an order failed: " + e);
+                if (failedPlacements.incrementAndGet() <= SHOWN_FAILURES) {
+                    System.out.println("[benchmark] " + system.name() + ": placing an order failed: " + e);
+                }
                 try {
                     Thread.sleep(50); // no hot loop against a failing entry point
                 } catch (InterruptedException interrupted) {

@@ -42,6 +42,8 @@ public final class OrderSagaBenchmark {
     private static final PrintStream OUT = System.out;
     /** The long block stops when the heap is fuller than this after a collection, before the JVM runs out of memory. */
     private static final double HEAP_LIMIT = 0.85;
+    /** Why the run skipped what was left of it (the heap nearly full), null while it did not. */
+    private static volatile String stoppedEarly;
 
     private OrderSagaBenchmark() {}
 
@@ -98,6 +100,12 @@ public final class OrderSagaBenchmark {
                     blocks.get(system.name()).add(result);
                     progress("round " + round + "/" + settings.rounds(), result);
                     pause();
+                    if (heapFull("closed-loop round " + round + ", " + system.name())) {
+                        break;
+                    }
+                }
+                if (stoppedEarly != null) {
+                    break;
                 }
             }
             String jfrSummary = null;
@@ -118,8 +126,8 @@ public final class OrderSagaBenchmark {
             List<OpenLoop.Result> open = new ArrayList<>();
             Report.LongBlock longBlock = null;
             String timeline = null;
-            if (saga != null) {
-                double capacity = find(results, BenchmarkSettings.SAGA).orElseThrow().ordersPerSecond();
+            double capacity = find(results, BenchmarkSettings.SAGA).map(ConfigResult::ordersPerSecond).orElse(Double.NaN);
+            if (saga != null && stoppedEarly == null && capacity > 0) {
                 var openLoop = new OpenLoop(issuer);
                 for (int percent : settings.openRatePercents()) {
                     memory.phase("open loop " + percent + " %");
@@ -129,10 +137,17 @@ public final class OrderSagaBenchmark {
                     open.add(result);
                     progress(String.format(Locale.ROOT, "open %d%% (%.1f/s)", percent, rate), result.block());
                     pause();
+                    if (heapFull("the open-loop block at " + percent + " %")) {
+                        break;
+                    }
                 }
-                memory.phase("long block");
-                longBlock = longBlock(settings, saga, loop, jvmStarted);
-                memory.phase("report");
+                if (stoppedEarly == null) {
+                    memory.phase("long block");
+                    longBlock = longBlock(settings, saga, loop, jvmStarted);
+                }
+            }
+            memory.phase("report");
+            if (saga != null && stoppedEarly == null) { // reading the topics back needs heap
 
                 var placed = new java.util.HashMap<String, Long>();
                 blocks.get(saga.name()).forEach(b -> placed.putAll(saga.placedBetween(b.windowStartMillis(), b.windowEndMillis())));
@@ -146,7 +161,7 @@ public final class OrderSagaBenchmark {
             String bench = Report.benchLine(find(results, BenchmarkSettings.SAGA), find(results, BenchmarkSettings.ENGINE_ONLY),
                     find(results, BenchmarkSettings.KAFKA_CHAIN), rss, open, memoryResult);
             var context = new Report.Context(settings, startedAt, commit(), uptimeBefore, Machine.uptime(), freeBefore, startupMillis,
-                    BenchOrder.placed(), timeline, jfrSummary, warmup, open, longBlock, memoryResult);
+                    BenchOrder.placed(), timeline, jfrSummary, warmup, open, longBlock, memoryResult, stoppedEarly);
             write(settings, output, results, bench, context);
             say("load after: %s", Machine.uptime());
             say("report: %s, chart: %s", output.resolve("report.md"), output.resolve("benchmark.png"));
@@ -195,6 +210,12 @@ public final class OrderSagaBenchmark {
                 values.add(warm.stackCpuMillisPerOrder());
                 progress(String.format(Locale.ROOT, "warm-up %d (spread %.0f%%)", pass, 100 * settings.warmup().spread(values)), warm);
                 pause();
+                if (heapFull("warm-up pass " + pass + ", " + system.name())) {
+                    break;
+                }
+            }
+            if (stoppedEarly != null) {
+                break;
             }
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
@@ -229,6 +250,7 @@ public final class OrderSagaBenchmark {
         String cut = null;
         if (heapFull.get()) {
             cut = String.format(Locale.ROOT, "the heap was more than %.0f %% full after a collection", 100 * HEAP_LIMIT);
+            stoppedEarly = "in the long block " + cut + " (" + through + " orders): the rest of the run was skipped";
         } else if (through < needed) {
             cut = "the time budget (benchmark.maxMinutes) was used up";
         }
@@ -321,6 +343,22 @@ public final class OrderSagaBenchmark {
 
     private static Optional<ConfigResult> find(List<ConfigResult> results, String config) {
         return results.stream().filter(r -> r.config().equals(config)).findFirst();
+    }
+
+    /**
+     * Whether the heap is more than {@link #HEAP_LIMIT} full after a collection (asked after the full
+     * collection between blocks): then the run skips what is left and writes its report with what it has,
+     * rather than measure a JVM that spends its time collecting garbage (an engine that keeps every record
+     * fills any heap). Says so once.
+     */
+    private static boolean heapFull(String after) {
+        double used = HeapGuard.usedAfterLastGc();
+        if (stoppedEarly == null && used > HEAP_LIMIT) {
+            stoppedEarly = String.format(Locale.ROOT, "after %s the heap was %.0f %% full after a collection (more than %.0f %%): the rest "
+                    + "of the run was skipped", after, 100 * used, 100 * HEAP_LIMIT);
+            say("STOPPED EARLY: %s", stoppedEarly);
+        }
+        return stoppedEarly != null;
     }
 
     /** Between blocks: collect garbage and let the queues empty, so one block's debris does not fall into the next. */

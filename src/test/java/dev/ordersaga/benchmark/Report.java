@@ -90,7 +90,7 @@ final class Report {
 
     record Context(BenchmarkSettings settings, String startedAt, String commit, String uptimeBefore, String uptimeAfter,
             String freeBefore, long startupMillis, long ordersPlaced, String sagaTimeline, String jfrSummary, Warmup warmup,
-            List<OpenLoop.Result> open, LongBlock longBlock, Memory memory) {}
+            List<OpenLoop.Result> open, LongBlock longBlock, Memory memory, String stoppedEarly) {}
 
     /** The samples of resident memory as CSV. */
     static String rssCsv(Memory memory) {
@@ -107,6 +107,9 @@ final class Report {
         md.append("Run ").append(context.startedAt()).append(context.commit().isBlank() ? "" : ", commit `" + context.commit() + "`")
                 .append(". Command: `./mvnw -Pbenchmark verify`.\n\n");
         md.append("```\n").append(benchLine).append("\n```\n\n");
+        if (context.stoppedEarly() != null) {
+            md.append("**Stopped early: ").append(context.stoppedEarly()).append(". The figures below are those of the blocks it ran.**\n\n");
+        }
         if (!settings.stopListeners().isEmpty()) {
             md.append("**What-if run: listener container(s) ").append(settings.stopListeners())
                     .append(" stopped after start-up. These figures are not the application's.**\n\n");
