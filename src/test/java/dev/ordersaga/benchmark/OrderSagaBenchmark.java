@@ -64,7 +64,16 @@ public final class OrderSagaBenchmark {
         var sagaRef = new AtomicReference<SagaSystem>();
         var memory = new ResidentMemory(settings.rssSampleMillis(), () -> sagaRef.get() == null ? 0 : sagaRef.get().shipped());
         long started = System.nanoTime();
-        ConfigurableApplicationContext app = start(settings, output);
+        ConfigurableApplicationContext app;
+        try {
+            app = start(settings, output);
+        } catch (RuntimeException e) {
+            // The embedded engine, broker and node may keep threads alive: end the JVM, do not hang.
+            say("FAILED to start the application: %s (its log: %s)", e, output.resolve("application.log"));
+            memory.close();
+            System.exit(1);
+            return;
+        }
         long startupMillis = (System.nanoTime() - started) / 1_000_000;
         say("application up in %d ms", startupMillis);
 
