@@ -7,7 +7,7 @@ import org.HdrHistogram.Histogram;
 record ConfigResult(String config, String description, List<BlockResult> blocks, Histogram latency) {
 
     static ConfigResult of(String config, String description, List<BlockResult> blocks) {
-        var latency = new Histogram(ClosedLoop.MAX_LATENCY_MICROS, 3);
+        var latency = new Histogram(OrderBook.MAX_LATENCY_MICROS, 3);
         blocks.forEach(b -> latency.add(b.latency()));
         return new ConfigResult(config, description, List.copyOf(blocks), latency);
     }
@@ -35,6 +35,11 @@ record ConfigResult(String config, String description, List<BlockResult> blocks,
     /** CPU of the child processes (the Elasticsearch node) per order. */
     double childCpuMillisPerOrder() {
         return perOrder(blocks.stream().mapToDouble(b -> b.metrics().childCpuMillis()).sum());
+    }
+
+    /** CPU of all processes (this JVM and the Elasticsearch node) per order. */
+    double stackCpuMillisPerOrder() {
+        return cpuMillisPerOrder() + childCpuMillisPerOrder();
     }
 
     private double perOrder(double millis) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,18 +32,24 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The benchmark: starts the application with the embedded engine and broker in this JVM, then measures
- * the three configurations in alternating blocks at the same concurrency and writes the report, the
- * chart and the BENCH line. Run it with {@code ./mvnw -Pbenchmark verify}; see {@code docs/performance.md}.
+ * The benchmark: starts the application with the embedded engine and broker in this JVM, warms the three
+ * configurations up until their CPU per order is stable, measures them in alternating closed-loop blocks at
+ * the same concurrency, then the saga in an open loop at fixed arrival rates and in a long block for its
+ * resident memory, and writes the report, the chart and the BENCH line. Run it with {@code ./mvnw -Pbenchmark verify}; see {@code docs/performance.md}.
  */
 public final class OrderSagaBenchmark {
 
     private static final PrintStream OUT = System.out;
+    /** The long block stops when the heap is fuller than this after a collection, before the JVM runs out of memory. */
+    private static final double HEAP_LIMIT = 0.85;
+    /** Why the run skipped what was left of it (the heap nearly full), null while it did not. */
+    private static volatile String stoppedEarly;
 
     private OrderSagaBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        long jvmStarted = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(System.currentTimeMillis());
         var settings = BenchmarkSettings.fromSystemProperties();
         Path output = settings.output().toAbsolutePath();
         Files.createDirectories(output);
@@ -51,13 +58,22 @@ public final class OrderSagaBenchmark {
         String uptimeBefore = Machine.uptime();
         String freeBefore = Machine.freeH();
         say("machine: %d CPUs (%s), load: %s", Machine.nproc(), Machine.cpuModel(), uptimeBefore);
-        say("settings: %d in flight, warm-up %d s per configuration, %d round(s) of %d s blocks (%d s settle), configurations %s",
-                settings.concurrency(), settings.warmup().toSeconds(), settings.rounds(), settings.block().toSeconds(),
-                settings.settle().toSeconds(), settings.configs());
+        say("settings: %s", settings.knobValues());
         say("starting the application with the embedded engine and broker (log: %s)", output.resolve("application.log"));
 
+        var sagaRef = new AtomicReference<SagaSystem>();
+        var memory = new ResidentMemory(settings.rssSampleMillis(), () -> sagaRef.get() == null ? 0 : sagaRef.get().shipped());
         long started = System.nanoTime();
-        ConfigurableApplicationContext app = start(settings, output);
+        ConfigurableApplicationContext app;
+        try {
+            app = start(settings, output);
+        } catch (RuntimeException e) {
+            // The embedded engine, broker and node may keep threads alive: end the JVM, do not hang.
+            say("FAILED to start the application: %s (its log: %s)", e, output.resolve("application.log"));
+            memory.close();
+            System.exit(1);
+            return;
+        }
         long startupMillis = (System.nanoTime() - started) / 1_000_000;
         say("application up in %d ms", startupMillis);
 
@@ -73,22 +89,16 @@ public final class OrderSagaBenchmark {
             say("WHAT-IF: listener container %s stopped for this run; the figures are not the application's", id);
         }
         List<OrderSystem> systems = systems(app, settings);
+        systems.stream().filter(SagaSystem.class::isInstance).map(SagaSystem.class::cast).findFirst().ifPresent(sagaRef::set);
         try (ExecutorService issuer = Executors.newVirtualThreadPerTaskExecutor()) {
             for (OrderSystem system : systems) {
                 system.start();
             }
             var loop = new ClosedLoop(settings.concurrency(), issuer);
-            // Warm-up in two passes over the configurations, so that code they share (Kafka client, engine, JSON)
-            // is compiled before any block is measured; on a busy 2-CPU machine the JIT needs a while.
-            Duration half = settings.warmup().dividedBy(2);
-            for (int pass = 1; pass <= 2; pass++) {
-                for (OrderSystem system : systems) {
-                    BlockResult warm = loop.run(system, 0, half.dividedBy(4), half.minus(half.dividedBy(4)), settings.drainTimeout());
-                    progress("warm-up " + pass + "/2", warm);
-                    pause();
-                }
-            }
+            memory.phase("warm-up");
+            Report.Warmup warmup = warmUp(settings, systems, loop);
 
+            memory.phase("closed loop");
             Recording recording = settings.jfr() ? startRecording() : null;
             Map<String, List<BlockResult>> blocks = new LinkedHashMap<>();
             systems.forEach(s -> blocks.put(s.name(), new ArrayList<>()));
@@ -99,6 +109,12 @@ public final class OrderSagaBenchmark {
                     blocks.get(system.name()).add(result);
                     progress("round " + round + "/" + settings.rounds(), result);
                     pause();
+                    if (heapFull("closed-loop round " + round + ", " + system.name())) {
+                        break;
+                    }
+                }
+                if (stoppedEarly != null) {
+                    break;
                 }
             }
             String jfrSummary = null;
@@ -110,26 +126,52 @@ public final class OrderSagaBenchmark {
                 jfrSummary = JfrSummary.summarize(jfr, 20);
                 say("JFR recording of the measured blocks: %s", jfr);
             }
-
-            String timeline = null;
-            for (OrderSystem system : systems) {
-                if (system instanceof SagaSystem saga) {
-                    var placed = new java.util.HashMap<String, Long>();
-                    blocks.get(saga.name()).forEach(b -> placed.putAll(saga.placedBetween(b.windowStartMillis(), b.windowEndMillis())));
-                    timeline = SagaTimeline.summarize(app.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers"),
-                            sagaTopics(app), placed);
-                }
-            }
-
             List<ConfigResult> results = new ArrayList<>();
             for (OrderSystem system : systems) {
                 results.add(ConfigResult.of(system.name(), system.description(), blocks.get(system.name())));
             }
-            long rss = results.stream().mapToLong(ConfigResult::maxRssMb).max().orElse(ProcessMetrics.rssMb());
+
+            SagaSystem saga = sagaRef.get();
+            List<OpenLoop.Result> open = new ArrayList<>();
+            Report.LongBlock longBlock = null;
+            String timeline = null;
+            double capacity = find(results, BenchmarkSettings.SAGA).map(ConfigResult::ordersPerSecond).orElse(Double.NaN);
+            if (saga != null && stoppedEarly == null && capacity > 0) {
+                var openLoop = new OpenLoop(issuer);
+                for (int percent : settings.openRatePercents()) {
+                    memory.phase("open loop " + percent + " %");
+                    double rate = capacity * percent / 100.0;
+                    var result = openLoop.run(saga, percent, rate, settings.settle(), settings.openBlock().minus(settings.settle()),
+                            settings.drainTimeout());
+                    open.add(result);
+                    progress(String.format(Locale.ROOT, "open %d%% (%.1f/s)", percent, rate), result.block());
+                    pause();
+                    if (heapFull("the open-loop block at " + percent + " %")) {
+                        break;
+                    }
+                }
+                if (stoppedEarly == null) {
+                    memory.phase("long block");
+                    longBlock = longBlock(settings, saga, loop, jvmStarted);
+                }
+            }
+            memory.phase("report");
+            if (saga != null && stoppedEarly == null) { // reading the topics back needs heap
+
+                var placed = new java.util.HashMap<String, Long>();
+                blocks.get(saga.name()).forEach(b -> placed.putAll(saga.placedBetween(b.windowStartMillis(), b.windowEndMillis())));
+                timeline = SagaTimeline.summarize(app.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers"),
+                        sagaTopics(app), placed);
+            }
+
+            var memoryResult = new Report.Memory(memory.samples(), ResidentMemory.summedHighWaterMarksMb(), ResidentMemory.children(),
+                    ResidentMemory.growthPercent(memory.samples(), settings.rssWindowOrders(), settings.rssWindowOrders() / 10));
+            long rss = results.stream().mapToLong(ConfigResult::maxRssMb).max().orElse(ResidentMemory.jvmMb());
             String bench = Report.benchLine(find(results, BenchmarkSettings.SAGA), find(results, BenchmarkSettings.ENGINE_ONLY),
-                    find(results, BenchmarkSettings.KAFKA_CHAIN), rss);
-            write(settings, output, results, bench, new Report.Context(settings, startedAt, commit(), uptimeBefore, Machine.uptime(),
-                    freeBefore, startupMillis, ProcessMetrics.peakRssMb(), BenchOrder.placed(), timeline, jfrSummary));
+                    find(results, BenchmarkSettings.KAFKA_CHAIN), rss, open, memoryResult);
+            var context = new Report.Context(settings, startedAt, commit(), uptimeBefore, Machine.uptime(), freeBefore, startupMillis,
+                    BenchOrder.placed(), timeline, jfrSummary, warmup, open, longBlock, memoryResult, stoppedEarly);
+            write(settings, output, results, bench, context);
             say("load after: %s", Machine.uptime());
             say("report: %s, chart: %s", output.resolve("report.md"), output.resolve("benchmark.png"));
             OUT.println(bench);
@@ -138,6 +180,7 @@ public final class OrderSagaBenchmark {
             e.printStackTrace(OUT);
             exit = 1;
         } finally {
+            memory.close();
             for (OrderSystem system : systems) {
                 try {
                     system.close();
@@ -148,6 +191,84 @@ public final class OrderSagaBenchmark {
             app.close();
         }
         System.exit(exit);
+    }
+
+    /**
+     * Warm-up blocks of every configuration in turn, each configuration until its CPU per order (all
+     * processes) is stable ({@link WarmupRule}), all of them within the cap.
+     */
+    private static Report.Warmup warmUp(BenchmarkSettings settings, List<OrderSystem> systems, ClosedLoop loop) throws InterruptedException {
+        var cpu = new LinkedHashMap<String, List<Double>>();
+        systems.forEach(s -> cpu.put(s.name(), new ArrayList<>()));
+        long started = System.nanoTime();
+        long deadline = started + settings.warmupMax().toNanos();
+        boolean capReached = false;
+        int pass = 0;
+        while (cpu.values().stream().anyMatch(values -> !settings.warmup().stable(values))) {
+            if (System.nanoTime() >= deadline) {
+                capReached = true;
+                break;
+            }
+            pass++;
+            for (OrderSystem system : systems) {
+                List<Double> values = cpu.get(system.name());
+                if (settings.warmup().stable(values)) {
+                    continue;
+                }
+                BlockResult warm = loop.run(system, 0, settings.settle(), settings.warmupBlock().minus(settings.settle()), settings.drainTimeout());
+                values.add(warm.stackCpuMillisPerOrder());
+                progress(String.format(Locale.ROOT, "warm-up %d (spread %.0f%%)", pass, 100 * settings.warmup().spread(values)), warm);
+                pause();
+                if (heapFull("warm-up pass " + pass + ", " + system.name())) {
+                    break;
+                }
+            }
+            if (stoppedEarly != null) {
+                break;
+            }
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        if (capReached) {
+            say("WARM-UP CAP REACHED after %d s (benchmark.warmupMaxSeconds): not stable: %s", seconds,
+                    cpu.entrySet().stream().filter(e -> !settings.warmup().stable(e.getValue())).map(Map.Entry::getKey).toList());
+        } else {
+            say("warm-up: every configuration stable after %d s", seconds);
+        }
+        return new Report.Warmup(cpu, seconds, capReached);
+    }
+
+    /**
+     * The long block: the saga alone in a closed loop until the run has put {@code rssOrders} saga orders
+     * through, and the block at least the memory window and a tenth more, or until the time budget is used up
+     * or the heap nearly full ({@link HeapGuard}).
+     */
+    private static Report.LongBlock longBlock(BenchmarkSettings settings, SagaSystem saga, ClosedLoop loop, long jvmStartedMillis)
+            throws InterruptedException {
+        long before = saga.shipped();
+        long needed = Math.max(settings.rssOrders() - before, settings.rssWindowOrders() + settings.rssWindowOrders() / 10);
+        long budgetLeftMillis = jvmStartedMillis + settings.runBudget().toMillis() - System.currentTimeMillis();
+        Duration limit = Duration.ofMillis(Math.max(10_000, budgetLeftMillis - 30_000)); // 30 s for draining and the report
+        say("long block: saga, closed loop, until %d more orders are through (%d so far in the run), at most %d s", needed, before,
+                limit.toSeconds());
+        var heapFull = new java.util.concurrent.atomic.AtomicBoolean();
+        BlockResult result = loop.run(saga, 0, Duration.ZERO, limit, completed -> {
+            heapFull.compareAndSet(false, HeapGuard.usedAfterLastGc() > HEAP_LIMIT);
+            return heapFull.get() || saga.shipped() - before >= needed;
+        }, settings.drainTimeout());
+        long through = saga.shipped() - before;
+        String cut = null;
+        if (heapFull.get()) {
+            cut = String.format(Locale.ROOT, "the heap was more than %.0f %% full after a collection", 100 * HEAP_LIMIT);
+            stoppedEarly = "in the long block " + cut + " (" + through + " orders): the rest of the run was skipped";
+        } else if (through < needed) {
+            cut = "the time budget (benchmark.maxMinutes) was used up";
+        }
+        progress("long block", result);
+        if (cut != null) {
+            say("LONG BLOCK CUT SHORT: %s: %d of %d orders; the run has %d saga orders, not %d", cut, through, needed, saga.shipped(),
+                    settings.rssOrders());
+        }
+        return new Report.LongBlock(result, through, saga.shipped(), cut);
     }
 
     private static ConfigurableApplicationContext start(BenchmarkSettings settings, Path output) {
@@ -200,10 +321,16 @@ public final class OrderSagaBenchmark {
                 r.latency().outputPercentileDistribution(out, 1000.0); // in ms
             }
         }
+        for (OpenLoop.Result r : context.open()) {
+            try (var out = new PrintStream(output.resolve(String.format(Locale.ROOT, "saga-open-%.0fpct.hgrm", r.percentOfCapacity())).toFile(),
+                    StandardCharsets.UTF_8)) {
+                r.block().latency().outputPercentileDistribution(out, 1000.0); // in ms
+            }
+        }
         Files.writeString(output.resolve("report.md"), Report.markdown(context, results, bench));
-        Chart.write(output.resolve("benchmark.png"), String.format(Locale.ROOT,
-                "order-saga: %d orders in flight, %d x %d s blocks each, %d CPUs (%s), %s", settings.concurrency(), settings.rounds(),
-                settings.block().toSeconds(), Machine.nproc(), Machine.cpuModel(), context.startedAt().substring(0, 16)), results);
+        Files.writeString(output.resolve("rss.csv"), Report.rssCsv(context.memory()));
+        Chart.write(output.resolve("benchmark.png"), String.format(Locale.ROOT, "order-saga, %d CPUs (%s), %s", Machine.nproc(),
+                Machine.cpuModel(), context.startedAt().substring(0, 16)), results, context.open(), context.memory());
     }
 
     private static Recording startRecording() throws IOException, java.text.ParseException {
@@ -225,6 +352,22 @@ public final class OrderSagaBenchmark {
 
     private static Optional<ConfigResult> find(List<ConfigResult> results, String config) {
         return results.stream().filter(r -> r.config().equals(config)).findFirst();
+    }
+
+    /**
+     * Whether the heap is more than {@link #HEAP_LIMIT} full after a collection (asked after the full
+     * collection between blocks): then the run skips what is left and writes its report with what it has,
+     * rather than measure a JVM that spends its time collecting garbage (an engine that keeps every record
+     * fills any heap). Says so once.
+     */
+    private static boolean heapFull(String after) {
+        double used = HeapGuard.usedAfterLastGc();
+        if (stoppedEarly == null && used > HEAP_LIMIT) {
+            stoppedEarly = String.format(Locale.ROOT, "after %s the heap was %.0f %% full after a collection (more than %.0f %%): the rest "
+                    + "of the run was skipped", after, 100 * used, 100 * HEAP_LIMIT);
+            say("STOPPED EARLY: %s", stoppedEarly);
+        }
+        return stoppedEarly != null;
     }
 
     /** Between blocks: collect garbage and let the queues empty, so one block's debris does not fall into the next. */

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the whole stack costs: everything (engine, broker, application, participants, load generator)
- * runs in this one JVM, so the process's CPU time and resident memory are the stack's.
+ * What the stack costs in CPU: this JVM (engine, broker, application, participants, load generator)
+ * from its process CPU time, its child processes (the Elasticsearch node) from /proc, and the machine's
+ * counters. Resident memory is {@link ResidentMemory}'s.
  */
 final class ProcessMetrics {
 
@@ -85,16 +86,6 @@ final class ProcessMetrics {
         }).sum();
     }
 
-    /** VmRSS of this process in MB (everything runs in this JVM). */
-    static long rssMb() {
-        return statusKb("VmRSS:") / 1024;
-    }
-
-    /** VmHWM (peak resident set) of this process in MB. */
-    static long peakRssMb() {
-        return statusKb("VmHWM:") / 1024;
-    }
-
     /** The first line of /proc/loadavg, e.g. {@code 1.20 0.95 0.80 2/345 6789}. */
     static String loadAverage() {
         try {
@@ -102,19 +93,6 @@ final class ProcessMetrics {
         } catch (IOException e) {
             return "n/a";
         }
-    }
-
-    private static long statusKb(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.substring(key.length()).replace("kB", "").strip());
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: no figure
-        }
-        return -1;
     }
 
     /** {busy, steal, total} jiffies of all CPUs from /proc/stat (busy: all but idle and iowait; steal is part of it). */

@@ -24,6 +24,8 @@ final class SagaSystem implements OrderSystem {
     private final String stateTopic;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile Completions sink;
+    /** Orders through (OrderShipped seen) since the observer started, whether a block was listening or not. */
+    private final java.util.concurrent.atomic.AtomicLong shipped = new java.util.concurrent.atomic.AtomicLong();
     private Thread observer;
     /** Wall-clock time each order was placed at, for {@link SagaTimeline}. */
     private final Map<String, Long> placedAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -53,12 +55,16 @@ final class SagaSystem implements OrderSystem {
     }
 
     private void observe(ConsumerRecord<String, String> record) {
+        String type = KafkaMessaging.header(record, MessageHeaders.MESSAGE_TYPE);
+        boolean through = OrderState.OrderShipped.name().equals(type);
+        if (through) {
+            shipped.incrementAndGet();
+        }
         Completions current = sink;
         if (current == null || record.key() == null) {
             return;
         }
-        String type = KafkaMessaging.header(record, MessageHeaders.MESSAGE_TYPE);
-        if (OrderState.OrderShipped.name().equals(type)) {
+        if (through) {
             current.completed(record.key(), true);
         } else if (OrderState.OrderFailed.name().equals(type) || IncidentNotices.TYPE.equals(type)) {
             current.completed(record.key(), false);
@@ -71,6 +77,11 @@ final class SagaSystem implements OrderSystem {
         String orderId = orders.place(order.request(), null).orderId();
         placedAt.put(orderId, at);
         return orderId;
+    }
+
+    /** Saga orders through in the run so far (all blocks, warm-up included). */
+    long shipped() {
+        return shipped.get();
     }
 
     /** When the orders placed between these wall-clock times were placed, by order id. */

@@ -1,0 +1,34 @@
+package dev.ordersaga.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How full the heap was after the last garbage collection, so that the long block can stop before the
+ * JVM runs out of memory (an engine that keeps every record fills any heap): a run that stops there
+ * still writes its report, and the report says why.
+ */
+final class HeapGuard {
+
+    private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).map(java.lang.management.MemoryPoolMXBean::getName).collect(Collectors.toSet());
+
+    private HeapGuard() {}
+
+    /** Heap used after the most recent collection, as a fraction of the largest heap; 0 before any. */
+    static double usedAfterLastGc() {
+        long endTime = -1;
+        long used = 0;
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (bean instanceof com.sun.management.GarbageCollectorMXBean gc && gc.getLastGcInfo() != null
+                    && gc.getLastGcInfo().getEndTime() > endTime) {
+                endTime = gc.getLastGcInfo().getEndTime();
+                used = gc.getLastGcInfo().getMemoryUsageAfterGc().entrySet().stream().filter(e -> HEAP_POOLS.contains(e.getKey()))
+                        .mapToLong(e -> e.getValue().getUsed()).sum();
+            }
+        }
+        return (double) used / Runtime.getRuntime().maxMemory();
+    }
+}
