@@ -15,7 +15,27 @@ final class HeapGuard {
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(java.lang.management.MemoryPoolMXBean::getName).collect(Collectors.toSet());
 
+    /** When {@link #nearlyFull} last asked for a full collection (nanoTime), so that it asks at most every 30 s. */
+    private static volatile long lastFullGc = System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private HeapGuard() {}
+
+    /**
+     * Whether the heap is fuller than {@code limit} after a collection, for checks while a block runs: a
+     * young collection leaves the old generation's garbage in place, so when it reads above the limit
+     * this asks for a full collection (at most every 30 s) and decides on what that leaves.
+     */
+    static boolean nearlyFull(double limit) {
+        if (usedAfterLastGc() <= limit) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now - lastFullGc >= java.util.concurrent.TimeUnit.SECONDS.toNanos(30)) {
+            lastFullGc = now;
+            System.gc();
+        }
+        return usedAfterLastGc() > limit;
+    }
 
     /** Heap used after the most recent collection, as a fraction of the largest heap; 0 before any. */
     static double usedAfterLastGc() {

@@ -252,7 +252,7 @@ public final class OrderSagaBenchmark {
                 limit.toSeconds());
         var heapFull = new java.util.concurrent.atomic.AtomicBoolean();
         BlockResult result = loop.run(saga, 0, Duration.ZERO, limit, completed -> {
-            heapFull.compareAndSet(false, HeapGuard.usedAfterLastGc() > HEAP_LIMIT);
+            heapFull.compareAndSet(false, HeapGuard.nearlyFull(HEAP_LIMIT));
             return heapFull.get() || saga.shipped() - before >= needed;
         }, settings.drainTimeout());
         long through = saga.shipped() - before;
