@@ -93,6 +93,8 @@ public final class EngineMemoryHarness {
             following.run();
             engine.stop();
         }
+        // The engine's idle monitor keeps a timer thread that is not a daemon: without this the JVM stays.
+        System.exit(0);
     }
 
     private static void report(long finished, long started) {
