@@ -21,7 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchBytes how many bytes of new messages end the wait early ({@code fetch.min.bytes})
  * @param writtenOrders how many order documents an instance remembers as it wrote them, with their versions,
  *     so that the next batch of such an order needs no real-time read of it (which would make Elasticsearch
- *     refresh the index first); 0 reads every order before every write
+ *     refresh the index first); 0 reads every order before every write. An order's messages come within
+ *     its few seconds of life, so the orders of the last seconds are what matters; each document holds the
+ *     order's history, so the default (1,000) keeps this memory to a few MB
  */
 @ConfigurationProperties("order-saga.tracking")
 public record TrackingProperties(
@@ -32,7 +34,7 @@ public record TrackingProperties(
         @DefaultValue("10") int conflictRetries,
         @DefaultValue("500ms") Duration batchWait,
         @DefaultValue("1048576") int batchBytes,
-        @DefaultValue("10000") int writtenOrders) {
+        @DefaultValue("1000") int writtenOrders) {
 
     /** The consumer group of this document layout: a new layout builds its own index from the topics. */
     public String projectionGroup() {
