@@ -1,5 +1,6 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.ProcessModels;
 import dev.ordersaga.ConditionalOnSaga;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
@@ -25,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,15 +83,7 @@ public class SagaStepCatalog {
     }
 
     static List<SagaStep> load(String locationPattern) {
-        Resource[] resources;
-        try {
-            resources = new PathMatchingResourcePatternResolver().getResources(locationPattern);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list process models at " + locationPattern, e);
-        }
-        if (resources.length == 0) {
-            throw new IllegalStateException("No process models found at " + locationPattern);
-        }
+        Resource[] resources = ProcessModels.at(locationPattern);
         var steps = new ArrayList<SagaStep>();
         for (Resource resource : resources) {
             try (InputStream in = resource.getInputStream()) {

@@ -1,5 +1,6 @@
 package dev.ordersaga.model;
 
+import dev.ordersaga.ProcessModels;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +30,7 @@ public class SagaModelCheck {
      * @throws SagaRulesBrokenException when a model breaks a rule, naming every finding
      */
     public void verify(String locationPattern) {
-        Resource[] resources;
-        try {
-            resources = new PathMatchingResourcePatternResolver().getResources(locationPattern);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list process models at " + locationPattern, e);
-        }
-        if (resources.length == 0) {
-            throw new IllegalStateException("No process models found at " + locationPattern + ": nothing to check or deploy");
-        }
+        Resource[] resources = ProcessModels.at(locationPattern);
         List<String> problems = Arrays.stream(resources).flatMap(resource -> check(resource).stream()).toList();
         if (!problems.isEmpty()) {
             throw new SagaRulesBrokenException("Refusing to deploy: " + problems.size() + " saga rule finding(s)\n  " + String.join("\n  ", problems));
