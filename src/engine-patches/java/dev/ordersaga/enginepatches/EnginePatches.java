@@ -30,7 +30,8 @@ public final class EnginePatches {
     static final List<String> REPLACEMENTS = List.of(
             "io.camunda.zeebe.process.test.engine.InMemoryLogStorage",
             "io.camunda.zeebe.process.test.engine.RecordStreamSourceImpl",
-            "io.camunda.zeebe.process.test.engine.db.InMemoryDbTransaction");
+            "io.camunda.zeebe.process.test.engine.db.InMemoryDbTransaction",
+            "io.camunda.zeebe.process.test.engine.db.InMemoryDbColumnFamily");
 
     /** How often the record stream is read, which lets the log release what the engine has processed. */
     static final long FOLLOW_MILLIS = 200;

@@ -118,15 +118,42 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
         return copy;
     }
 
+    /**
+     * The visible entries from {@code from} up to the last key that starts with {@code prefix}, copied (so the
+     * visitor may change the state meanwhile): what {@link InMemoryDbColumnFamily} walks when it looks for the keys
+     * with that prefix from that key on. Nothing after the prefix is copied: no key there can have it.
+     */
+    Set<Map.Entry<Bytes, Bytes>> range(Bytes from, byte[] prefix) {
+        Bytes end = successor(prefix, prefix.length);
+        if (end != null && from.compareTo(end) >= 0) {
+            return Set.of();
+        }
+        var copy = new TreeMap<>(end == null ? database.tailMap(from, true) : database.subMap(from, true, end, false));
+        copy.putAll(end == null ? transactionCache.tailMap(from, true) : transactionCache.subMap(from, true, end, false));
+        if (!deletedKeys.isEmpty()) {
+            if (deletedKeys.size() < copy.size()) {
+                deletedKeys.forEach(copy::remove);
+            } else {
+                copy.keySet().removeIf(deletedKeys::contains);
+            }
+        }
+        return copy.entrySet();
+    }
+
     /** The smallest key after every key of {@code key}'s column family, or null if there is none. */
     static Bytes endOfColumnFamily(byte[] key) {
-        if (key.length < COLUMN_FAMILY_BYTES) {
-            return null;
-        }
-        byte[] next = Arrays.copyOf(key, COLUMN_FAMILY_BYTES);
-        for (int i = next.length - 1; i >= 0; i--) {
-            next[i]++;
-            if (next[i] != 0) {
+        return key.length < COLUMN_FAMILY_BYTES ? null : successor(key, COLUMN_FAMILY_BYTES);
+    }
+
+    /**
+     * The smallest key after every key that starts with the first {@code length} bytes of {@code key} (bytes
+     * compared unsigned, as {@link Bytes} does), or null if there is none (they are all 0xFF).
+     */
+    static Bytes successor(byte[] key, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (key[i] != (byte) 0xFF) {
+                byte[] next = Arrays.copyOf(key, i + 1);
+                next[i]++;
                 return Bytes.fromByteArray(next);
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.zeebe.db.impl.DbLong;
 import io.camunda.zeebe.db.impl.DbString;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +86,47 @@ class InMemoryDbTransactionTest {
     }
 
     @Test
+    void aRangeHoldsTheKeysWithThePrefixFromTheKeySoughtWithThisTransactionsChangesAndNothingAfter() {
+        transaction.put(key(Family.SECOND, 5), value("SECOND-5"));
+        transaction.delete(key(Family.SECOND, 1));
+        transaction.put(key(Family.THIRD, 8), value("eight"));
+        byte[] second = Arrays.copyOf(bytes(key(Family.SECOND, 1)), 8);
+
+        assertThat(ids(transaction.range(Bytes.fromByteArray(second), second).iterator())).containsExactly("SECOND-2", "SECOND-3", "SECOND-5");
+        assertThat(ids(transaction.range(key(Family.SECOND, 3).getKeyBytes(), second).iterator())).containsExactly("SECOND-3", "SECOND-5");
+        byte[] secondTwo = bytes(key(Family.SECOND, 2));
+        assertThat(ids(transaction.range(Bytes.fromByteArray(secondTwo), secondTwo).iterator())).as("a whole key as the prefix").containsExactly("SECOND-2");
+        assertThat(transaction.range(key(Family.THIRD, 1).getKeyBytes(), second)).as("sought after the prefix").isEmpty();
+    }
+
+    @Test
+    void aRangeIsACopySoTheVisitorMayChangeTheState() {
+        byte[] first = Arrays.copyOf(bytes(key(Family.FIRST, 1)), 8);
+        var seen = new ArrayList<String>();
+        for (Map.Entry<Bytes, Bytes> entry : transaction.range(Bytes.fromByteArray(first), first)) {
+            seen.add(id(entry));
+            transaction.delete(key(Family.FIRST, 3));
+            transaction.put(key(Family.FIRST, 4), value("FIRST-4"));
+        }
+        assertThat(seen).containsExactly("FIRST-1", "FIRST-2", "FIRST-3");
+        assertThat(ids(transaction.range(Bytes.fromByteArray(first), first).iterator())).containsExactly("FIRST-1", "FIRST-2", "FIRST-4");
+    }
+
+    @Test
+    void theSuccessorOfAPrefixIsTheSmallestKeyAfterAllItsKeys() {
+        assertThat(InMemoryDbTransaction.successor(new byte[] {1, 2, 3}, 3).toBytes()).containsExactly(1, 2, 4);
+        assertThat(InMemoryDbTransaction.successor(new byte[] {1, 2, (byte) 0xFF}, 3).toBytes()).containsExactly(1, 3);
+        assertThat(InMemoryDbTransaction.successor(new byte[] {1, 2, 3, 4}, 2).toBytes()).as("only the first bytes count").containsExactly(1, 3);
+        assertThat(InMemoryDbTransaction.successor(new byte[] {-1, -1}, 2)).as("nothing after 0xFF 0xFF").isNull();
+        assertThat(InMemoryDbTransaction.successor(new byte[] {}, 0)).as("the empty prefix").isNull();
+    }
+
+    @Test
     void theEndOfAColumnFamilyIsTheNextOneEvenAcrossACarry() {
         assertThat(InMemoryDbTransaction.endOfColumnFamily(new byte[] {0, 0, 0, 0, 0, 0, 0, 5, 42}).toBytes())
                 .containsExactly(0, 0, 0, 0, 0, 0, 0, 6);
         assertThat(InMemoryDbTransaction.endOfColumnFamily(new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) 0xFF}).toBytes())
-                .containsExactly(0, 0, 0, 0, 0, 0, 1, 0);
+                .containsExactly(0, 0, 0, 0, 0, 0, 1);
         assertThat(InMemoryDbTransaction.endOfColumnFamily(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1})).as("no family after the last").isNull();
         assertThat(InMemoryDbTransaction.endOfColumnFamily(new byte[] {1, 2})).as("shorter than a family id").isNull();
     }
