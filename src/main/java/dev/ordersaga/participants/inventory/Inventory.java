@@ -7,6 +7,8 @@ import dev.ordersaga.participants.inventory.api.InventoryReserved;
 import dev.ordersaga.participants.inventory.api.Item;
 import dev.ordersaga.participants.inventory.api.ReleaseInventory;
 import dev.ordersaga.participants.inventory.api.ReserveInventory;
+import dev.ordersaga.participants.support.ParticipantsProperties;
+import dev.ordersaga.participants.support.RecentEntries;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,10 +43,19 @@ public final class Inventory {
 
     private final Object lock = new Object();
     private final Map<String, Integer> available; // guarded by lock
-    private final Map<String, OrderStock> orders = new HashMap<>(); // guarded by lock
+    private final Map<String, OrderStock> orders; // the most recent orders; guarded by lock
 
     /** An inventory with this stock (SKU → units). */
     public Inventory(Map<String, Integer> stock) {
+        this(stock, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /**
+     * An inventory with this stock (SKU → units) that remembers this many orders, the most recent ones; see {@link
+     * ParticipantsProperties#rememberedOrders()} (the release of a forgotten order's reservation releases nothing).
+     */
+    public Inventory(Map<String, Integer> stock, int rememberedOrders) {
+        this.orders = new RecentEntries<>(rememberedOrders);
         stock.forEach((sku, units) -> {
             if (units < 0) {
                 throw new IllegalArgumentException("Stock of " + sku + " must not be negative, is " + units);
@@ -55,11 +66,16 @@ public final class Inventory {
 
     /** The demo catalogue: {@code book-0001} … {@code book-0100}, {@value #DEMO_UNITS} units each. */
     public static Inventory withDemoStock() {
+        return withDemoStock(ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /** The demo catalogue, remembering this many orders (see {@link ParticipantsProperties#rememberedOrders()}). */
+    public static Inventory withDemoStock(int rememberedOrders) {
         var stock = new LinkedHashMap<String, Integer>();
         for (int i = 1; i <= DEMO_SKUS; i++) {
             stock.put(String.format("book-%04d", i), DEMO_UNITS);
         }
-        return new Inventory(stock);
+        return new Inventory(stock, rememberedOrders);
     }
 
     /**

@@ -17,13 +17,15 @@ import org.springframework.context.annotation.Configuration;
 class InventoryConfiguration {
 
     @Bean
-    Inventory inventory() {
-        return Inventory.withDemoStock();
+    Inventory inventory(ParticipantsProperties participants) {
+        return Inventory.withDemoStock(participants.rememberedOrders());
     }
 
     @Bean
-    Participant<InventoryCommand> inventoryParticipant(Inventory inventory, InventoryProperties properties, EnvelopeCodec codec) {
-        return new Participant<>(InventoryContract.NAME, InventoryListener.ID, properties, new InventoryHandler(inventory, codec), codec);
+    Participant<InventoryCommand> inventoryParticipant(Inventory inventory, InventoryProperties properties, EnvelopeCodec codec,
+            ParticipantsProperties participants) {
+        return new Participant<>(InventoryContract.NAME, InventoryListener.ID, properties, new InventoryHandler(inventory, codec), codec,
+                participants.rememberedOrders());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.ordersaga.participants.notification.api.NotifyCustomer;
 import dev.ordersaga.participants.support.CommandReplier;
 import dev.ordersaga.participants.support.Participant;
 import dev.ordersaga.participants.support.ParticipantsProperties;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,15 +18,15 @@ import org.springframework.context.annotation.Configuration;
 class NotificationConfiguration {
 
     @Bean
-    Notifications notifications() {
-        return new Notifications();
+    Notifications notifications(ParticipantsProperties participants) {
+        return new Notifications(Clock.systemUTC(), participants.rememberedOrders());
     }
 
     @Bean
-    Participant<NotifyCustomer> notificationParticipant(Notifications notifications, NotificationProperties properties,
-            EnvelopeCodec codec) {
+    Participant<NotifyCustomer> notificationParticipant(Notifications notifications, NotificationProperties properties, EnvelopeCodec codec,
+            ParticipantsProperties participants) {
         return new Participant<>(NotificationContract.NAME, NotificationListener.ID, properties,
-                new NotificationHandler(notifications, codec), codec);
+                new NotificationHandler(notifications, codec), codec, participants.rememberedOrders());
     }
 
     @Bean

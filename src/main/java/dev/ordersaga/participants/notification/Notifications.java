@@ -2,9 +2,10 @@ package dev.ordersaga.participants.notification;
 
 import dev.ordersaga.participants.notification.api.CustomerNotified;
 import dev.ordersaga.participants.notification.api.NotifyCustomer;
+import dev.ordersaga.participants.support.ParticipantsProperties;
+import dev.ordersaga.participants.support.RecentEntries;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,7 @@ public final class Notifications {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
     private final Object lock = new Object();
-    private final Map<String, List<Email>> byOrder = new HashMap<>(); // guarded by lock
+    private final Map<String, List<Email>> byOrder; // the most recent orders; guarded by lock
     private final Clock clock;
 
     public Notifications() {
@@ -25,7 +26,13 @@ public final class Notifications {
     }
 
     public Notifications(Clock clock) {
+        this(clock, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /** @param rememberedOrders how many orders it remembers, the most recent ones; see {@link ParticipantsProperties#rememberedOrders()} */
+    public Notifications(Clock clock, int rememberedOrders) {
         this.clock = clock;
+        this.byOrder = new RecentEntries<>(rememberedOrders);
     }
 
     /** Sends (records) the message, unless the order was told this kind before: then that message's id. */

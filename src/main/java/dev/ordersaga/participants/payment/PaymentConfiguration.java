@@ -17,13 +17,15 @@ import org.springframework.context.annotation.Configuration;
 class PaymentConfiguration {
 
     @Bean
-    Payments payments() {
-        return new Payments();
+    Payments payments(ParticipantsProperties participants) {
+        return new Payments(Payments.CREDIT_LIMIT, participants.rememberedOrders());
     }
 
     @Bean
-    Participant<PaymentCommand> paymentParticipant(Payments payments, PaymentProperties properties, EnvelopeCodec codec) {
-        return new Participant<>(PaymentContract.NAME, PaymentListener.ID, properties, new PaymentHandler(payments, codec), codec);
+    Participant<PaymentCommand> paymentParticipant(Payments payments, PaymentProperties properties, EnvelopeCodec codec,
+            ParticipantsProperties participants) {
+        return new Participant<>(PaymentContract.NAME, PaymentListener.ID, properties, new PaymentHandler(payments, codec), codec,
+                participants.rememberedOrders());
     }
 
     @Bean

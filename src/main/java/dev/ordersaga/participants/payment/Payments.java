@@ -6,9 +6,10 @@ import dev.ordersaga.participants.payment.api.PaymentEvent;
 import dev.ordersaga.participants.payment.api.PaymentKO;
 import dev.ordersaga.participants.payment.api.PaymentRefunded;
 import dev.ordersaga.participants.payment.api.RefundPayment;
+import dev.ordersaga.participants.support.ParticipantsProperties;
+import dev.ordersaga.participants.support.RecentEntries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,8 +41,8 @@ public final class Payments {
 
     private final Object lock = new Object();
     private final BigDecimal creditLimit;
-    private final Map<String, BigDecimal> used = new HashMap<>(); // customer → credit used; guarded by lock
-    private final Map<String, OrderPayment> orders = new HashMap<>(); // guarded by lock
+    private final Map<String, BigDecimal> used; // customer → credit used, the most recent customers; guarded by lock
+    private final Map<String, OrderPayment> orders; // the most recent orders; guarded by lock
     private BigDecimal totalCharged = BigDecimal.ZERO; // guarded by lock
     private BigDecimal totalRefunded = BigDecimal.ZERO; // guarded by lock
 
@@ -51,10 +52,20 @@ public final class Payments {
     }
 
     public Payments(BigDecimal creditLimit) {
+        this(creditLimit, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /**
+     * @param rememberedOrders how many orders (and customers) it remembers, the most recent ones; see {@link
+     *     ParticipantsProperties#rememberedOrders()} (a forgotten customer has all their credit again)
+     */
+    public Payments(BigDecimal creditLimit, int rememberedOrders) {
         if (creditLimit.signum() < 0) {
             throw new IllegalArgumentException("creditLimit must not be negative, is " + creditLimit);
         }
         this.creditLimit = creditLimit;
+        this.used = new RecentEntries<>(rememberedOrders);
+        this.orders = new RecentEntries<>(rememberedOrders);
     }
 
     /**
@@ -71,7 +82,9 @@ public final class Payments {
                         orders.put(orderId, new OrderPayment.Refused(problem));
                         yield new PaymentKO(problem);
                     }
-                    used.merge(command.customerId(), command.amount(), BigDecimal::add);
+                    // Removed and put back: the customer becomes the most recent one (see RecentEntries).
+                    BigDecimal before = used.remove(command.customerId());
+                    used.put(command.customerId(), before == null ? command.amount() : before.add(command.amount()));
                     totalCharged = totalCharged.add(command.amount());
                     var charged = new OrderPayment.Charged("PAY-" + UUID.randomUUID(), command.customerId(), command.amount());
                     orders.put(orderId, charged);

@@ -17,13 +17,15 @@ import org.springframework.context.annotation.Configuration;
 class ShipmentConfiguration {
 
     @Bean
-    Shipments shipments() {
-        return new Shipments();
+    Shipments shipments(ParticipantsProperties participants) {
+        return new Shipments(participants.rememberedOrders());
     }
 
     @Bean
-    Participant<ShipmentCommand> shipmentParticipant(Shipments shipments, ShipmentProperties properties, EnvelopeCodec codec) {
-        return new Participant<>(ShipmentContract.NAME, ShipmentListener.ID, properties, new ShipmentHandler(shipments, codec), codec);
+    Participant<ShipmentCommand> shipmentParticipant(Shipments shipments, ShipmentProperties properties, EnvelopeCodec codec,
+            ParticipantsProperties participants) {
+        return new Participant<>(ShipmentContract.NAME, ShipmentListener.ID, properties, new ShipmentHandler(shipments, codec), codec,
+                participants.rememberedOrders());
     }
 
     @Bean

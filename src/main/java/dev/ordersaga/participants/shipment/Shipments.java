@@ -7,8 +7,9 @@ import dev.ordersaga.participants.shipment.api.ShipmentCancelled;
 import dev.ordersaga.participants.shipment.api.ShipmentEvent;
 import dev.ordersaga.participants.shipment.api.ShipmentKO;
 import dev.ordersaga.participants.shipment.api.ShipmentScheduled;
-import java.util.HashMap;
-import java.util.HashSet;
+import dev.ordersaga.participants.support.ParticipantsProperties;
+import dev.ordersaga.participants.support.RecentEntries;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,18 @@ public final class Shipments {
     }
 
     private final Object lock = new Object();
-    private final Map<String, OrderShipment> orders = new HashMap<>(); // guarded by lock
-    private final Set<String> trackingNumbers = new HashSet<>(); // every one issued; guarded by lock
+    private final Map<String, OrderShipment> orders; // the most recent orders; guarded by lock
+    private final Set<String> trackingNumbers; // those of the most recent shipments; guarded by lock
+
+    public Shipments() {
+        this(ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /** @param rememberedOrders how many orders it remembers, the most recent ones; see {@link ParticipantsProperties#rememberedOrders()} */
+    public Shipments(int rememberedOrders) {
+        this.orders = new RecentEntries<>(rememberedOrders);
+        this.trackingNumbers = Collections.newSetFromMap(new RecentEntries<>(rememberedOrders));
+    }
 
     /**
      * Schedules the order's shipment unless its country is not served. An order that already has an

@@ -35,7 +35,7 @@ public final class Participant<C> {
     private final ParticipantSettings settings;
     private final CommandHandler<C> handler;
     private final EnvelopeCodec codec;
-    private final ReplyLog replies = new ReplyLog();
+    private final ReplyLog replies;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
     private final DoubleSupplier random;
     private final Sleeper sleeper;
@@ -45,16 +45,31 @@ public final class Participant<C> {
      * @param listenerId the id of its {@code @KafkaListener} container
      */
     public Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec) {
-        this(name, listenerId, settings, handler, codec, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
+        this(name, listenerId, settings, handler, codec, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /**
+     * @param rememberedOrders how many orders' replies it remembers (two commands per order: the step's and its
+     *     compensation's), see {@link ParticipantsProperties#rememberedOrders()}
+     */
+    public Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec,
+            int rememberedOrders) {
+        this(name, listenerId, settings, handler, codec, rememberedOrders, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
     }
 
     Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec,
             DoubleSupplier random, Sleeper sleeper) {
+        this(name, listenerId, settings, handler, codec, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS, random, sleeper);
+    }
+
+    Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec,
+            int rememberedOrders, DoubleSupplier random, Sleeper sleeper) {
         this.name = Objects.requireNonNull(name, "name");
         this.listenerId = Objects.requireNonNull(listenerId, "listenerId");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.replies = new ReplyLog(Math.multiplyExact(2, rememberedOrders), codec);
         this.random = random;
         this.sleeper = sleeper;
     }

@@ -1,20 +1,28 @@
 package dev.ordersaga.participants.support;
 
 import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MalformedMessageException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The deduplication store of one participant: the reply of every business outcome, by command id. In
- * memory and unbounded (a demo service); a production participant would keep it in its database, in the
- * same transaction as its state, and expire it after the longest retry horizon.
+ * The deduplication store of one participant: the reply of every business outcome, by command id, for the
+ * most recent {@code limit} command ids (a demo service keeps it in memory, bounded: see {@link
+ * ParticipantsProperties#rememberedOrders()}; a production participant keeps it in its database, in the same
+ * transaction as its state, and expires it after the longest retry horizon). A reply is kept as the JSON
+ * text it is sent as, a fraction of the memory of the decoded message, and decoded again when a repeated
+ * command asks for it.
  */
 final class ReplyLog {
 
-    private record Entry(String commandType, Envelope reply) {}
+    private record Entry(String commandType, String reply) {}
 
-    private final Map<String, Entry> replies = new ConcurrentHashMap<>();
+    private final RecentEntries<String, Entry> replies; // guarded by itself
+    private final EnvelopeCodec codec;
+
+    ReplyLog(int limit, EnvelopeCodec codec) {
+        this.replies = new RecentEntries<>(limit);
+        this.codec = codec;
+    }
 
     /**
      * The reply recorded for this command id, or null.
@@ -22,7 +30,10 @@ final class ReplyLog {
      * @throws MalformedMessageException if the command id was recorded for another command type
      */
     Envelope find(String commandId, String commandType) {
-        Entry entry = replies.get(commandId);
+        Entry entry;
+        synchronized (replies) {
+            entry = replies.get(commandId);
+        }
         if (entry == null) {
             return null;
         }
@@ -30,20 +41,27 @@ final class ReplyLog {
             throw new MalformedMessageException("Command id " + commandId + " was used for " + entry.commandType()
                     + " before and now for " + commandType, null);
         }
-        return entry.reply();
+        return codec.read(entry.reply());
     }
 
     /** Records a reply; if another thread recorded one for this command id first, that one wins and is returned. */
     Envelope record(String commandId, String commandType, Envelope reply) {
-        Entry previous = replies.putIfAbsent(commandId, new Entry(commandType, reply));
-        return previous == null ? reply : previous.reply();
+        Entry previous;
+        synchronized (replies) {
+            previous = replies.putIfAbsent(commandId, new Entry(commandType, codec.write(reply)));
+        }
+        return previous == null ? reply : codec.read(previous.reply());
     }
 
     boolean contains(String commandId) {
-        return replies.containsKey(commandId);
+        synchronized (replies) {
+            return replies.containsKey(commandId);
+        }
     }
 
     int size() {
-        return replies.size();
+        synchronized (replies) {
+            return replies.size();
+        }
     }
 }

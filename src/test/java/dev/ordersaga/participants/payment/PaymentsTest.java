@@ -40,6 +40,24 @@ class PaymentsTest {
     }
 
     @Test
+    void itRemembersItsMostRecentOrdersAndCustomersOnly() {
+        var remembering = new Payments(Payments.CREDIT_LIMIT, 2);
+        var first = (PaymentCharged) remembering.charge("order-1", charge("c-1", "100.00"));
+        remembering.charge("order-2", charge("c-2", "200.00"));
+        remembering.charge("order-3", charge("c-1", "300.00"));
+
+        assertThat(remembering.creditLeft("c-1")).as("c-1 charged again, so recent").isEqualByComparingTo("9600.00");
+        assertThat(remembering.charge("order-3", charge("c-1", "300.00"))).as("a recent order gets its outcome again")
+                .isInstanceOf(PaymentCharged.class);
+        assertThat(remembering.creditLeft("c-1")).isEqualByComparingTo("9600.00");
+
+        remembering.charge("order-4", charge("c-3", "50.00"));
+        assertThat(remembering.creditLeft("c-2")).as("c-2 is the least recent customer: forgotten").isEqualByComparingTo("10000.00");
+        assertThat(remembering.charge("order-1", charge("c-1", "100.00"))).as("order-1 was forgotten: charged anew")
+                .isInstanceOfSatisfying(PaymentCharged.class, again -> assertThat(again.paymentId()).isNotEqualTo(first.paymentId()));
+    }
+
+    @Test
     void aChargeOfExactlyTheCreditLeftIsAccepted() {
         assertThat(payments.charge("order-1", charge("c-1", "10000.00"))).isInstanceOf(PaymentCharged.class);
         assertThat(payments.creditLeft("c-1")).isEqualByComparingTo("0");

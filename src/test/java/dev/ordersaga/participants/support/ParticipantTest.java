@@ -104,6 +104,22 @@ class ParticipantTest {
     }
 
     @Test
+    void itRemembersTheRepliesOfItsMostRecentOrdersOnly() {
+        var remembering = new Participant<>("test", "test-participant", Commands.settings("test"), handler, CODEC, 2, () -> nextRandom,
+                sleeps::add);
+        for (int i = 1; i <= 5; i++) {
+            remembering.process(command("Book", "order-" + i, "cmd-" + i, "{\"what\": \"room " + i + "\"}"));
+        }
+        assertThat(remembering.recordedOutcomes()).as("two commands per order remembered, of 2 orders").isEqualTo(4);
+
+        Envelope recent = remembering.process(command("Book", "order-5", "cmd-5", "{\"what\": \"room 5\"}"));
+        assertThat(handler.applied).as("a recent command is answered from the log").hasValue(5);
+        assertThat(recent.payload().path("count").asInt()).isEqualTo(5);
+        remembering.process(command("Book", "order-1", "cmd-1", "{\"what\": \"room 1\"}"));
+        assertThat(handler.applied).as("the oldest was forgotten and is applied again").hasValue(6);
+    }
+
+    @Test
     void businessFailuresAreRecordedToo() {
         participant.injectFaults(new Faults(Duration.ZERO, 0.0, 1.0));
         Envelope refused = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
