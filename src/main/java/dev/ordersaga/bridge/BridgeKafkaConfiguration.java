@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -32,17 +31,19 @@ class BridgeKafkaConfiguration {
     }
 
     /**
-     * Batch listener; offsets are committed after the listener returns. A failed batch (engine
+     * Batch listener; the offsets of the batches the listener returned from are committed every {@code
+     * order-saga.messaging.commit-interval}. A failed batch (engine
      * unreachable; {@link OutcomeListener} reports it failed at its first record) is sought back and polled
      * again after a back-off capped at 30 s, without limit: the events wait for the engine, none is dropped.
      */
     @Bean(BATCH_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> bridgeBatchListenerFactory(
-            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory) {
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
+            MessagingProperties messaging) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        messaging.commitPeriodically(factory.getContainerProperties());
         var backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
