@@ -78,7 +78,7 @@ record BenchmarkSettings(
             new Knob("warmupBlockSeconds", "8", "length of a warm-up block (closed loop)"),
             new Knob("warmupBlocks", "3", "a configuration is warm when its last this many warm-up blocks agree on CPU per order ..."),
             new Knob("warmupTolerance", "0.10", "... within this fraction (largest at most 1.10 times the smallest)"),
-            new Knob("warmupMaxSeconds", "240", "cap of the whole warm-up; the run goes on after it, and the log and report say so"),
+            new Knob("warmupMaxSeconds", "150", "cap of the whole warm-up; the run goes on after it, and the log and report say so"),
             new Knob("openRatePercents", "25,50,75", "open-loop arrival rates of the saga, in % of its closed-loop capacity in the same run"),
             new Knob("openSeconds", "40", "length of each open-loop block"),
             new Knob("rssOrders", "20000", "saga orders the run puts through: the long block (closed loop, saga) runs until there are as many"),

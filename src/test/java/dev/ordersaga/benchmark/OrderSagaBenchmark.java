@@ -42,6 +42,8 @@ public final class OrderSagaBenchmark {
     private static final PrintStream OUT = System.out;
     /** The long block stops when the heap is fuller than this after a collection, before the JVM runs out of memory. */
     private static final double HEAP_LIMIT = 0.85;
+    /** The phase of the resident-memory samples taken during the long block. */
+    static final String LONG_BLOCK = "long block";
     /** Why the run skipped what was left of it (the heap nearly full), null while it did not. */
     private static volatile String stoppedEarly;
 
@@ -98,6 +100,17 @@ public final class OrderSagaBenchmark {
             memory.phase("warm-up");
             Report.Warmup warmup = warmUp(settings, systems, loop);
 
+            // The long block comes before the measured blocks: its thousands of saga orders finish what the warm-up
+            // began (the compiler is still at work on the saga's code minutes after the start), so the blocks measured
+            // after it see the saga at its steady state.
+            SagaSystem saga = sagaRef.get();
+            Report.LongBlock longBlock = null;
+            if (saga != null && stoppedEarly == null) {
+                memory.phase(LONG_BLOCK);
+                longBlock = longBlock(settings, saga, loop, jvmStarted, reserveAfterLongBlock(settings, systems.size()));
+                pause();
+            }
+
             memory.phase("closed loop");
             Recording recording = settings.jfr() ? startRecording() : null;
             Map<String, List<BlockResult>> blocks = new LinkedHashMap<>();
@@ -131,9 +144,7 @@ public final class OrderSagaBenchmark {
                 results.add(ConfigResult.of(system.name(), system.description(), blocks.get(system.name())));
             }
 
-            SagaSystem saga = sagaRef.get();
             List<OpenLoop.Result> open = new ArrayList<>();
-            Report.LongBlock longBlock = null;
             String timeline = null;
             double capacity = find(results, BenchmarkSettings.SAGA).map(ConfigResult::ordersPerSecond).orElse(Double.NaN);
             if (saga != null && stoppedEarly == null && capacity > 0) {
@@ -150,10 +161,6 @@ public final class OrderSagaBenchmark {
                         break;
                     }
                 }
-                if (stoppedEarly == null) {
-                    memory.phase("long block");
-                    longBlock = longBlock(settings, saga, loop, jvmStarted);
-                }
             }
             memory.phase("report");
             if (saga != null && stoppedEarly == null) { // reading the topics back needs heap
@@ -165,7 +172,8 @@ public final class OrderSagaBenchmark {
             }
 
             var memoryResult = new Report.Memory(memory.samples(), ResidentMemory.summedHighWaterMarksMb(), ResidentMemory.children(),
-                    ResidentMemory.growthPercent(memory.samples(), settings.rssWindowOrders(), settings.rssWindowOrders() / 10));
+                    ResidentMemory.growthPercent(memory.samples().stream().filter(sample -> sample.phase().equals(LONG_BLOCK)).toList(),
+                            settings.rssWindowOrders(), settings.rssWindowOrders() / 10));
             long rss = results.stream().mapToLong(ConfigResult::maxRssMb).max().orElse(ResidentMemory.jvmMb());
             String bench = Report.benchLine(find(results, BenchmarkSettings.SAGA), find(results, BenchmarkSettings.ENGINE_ONLY),
                     find(results, BenchmarkSettings.KAFKA_CHAIN), rss, open, memoryResult);
@@ -238,16 +246,26 @@ public final class OrderSagaBenchmark {
     }
 
     /**
-     * The long block: the saga alone in a closed loop until the run has put {@code rssOrders} saga orders
-     * through, and the block at least the memory window and a tenth more, or until the time budget is used up
-     * or the heap nearly full ({@link HeapGuard}).
+     * What the blocks after the long block need of the time budget: every closed-loop and open-loop block with
+     * its pause, and 30 s for draining and the report.
      */
-    private static Report.LongBlock longBlock(BenchmarkSettings settings, SagaSystem saga, ClosedLoop loop, long jvmStartedMillis)
-            throws InterruptedException {
+    static Duration reserveAfterLongBlock(BenchmarkSettings settings, int configurations) {
+        Duration closed = settings.settle().plus(settings.measured()).plusSeconds(2).multipliedBy((long) settings.rounds() * configurations);
+        Duration open = settings.openBlock().plusSeconds(2).multipliedBy(settings.openRatePercents().size());
+        return closed.plus(open).plusSeconds(30);
+    }
+
+    /**
+     * The long block, after the warm-up: the saga alone in a closed loop until the run has put {@code rssOrders}
+     * saga orders through, and the block at least the memory window and a tenth more, or until the time budget
+     * less {@code reserve} (for the blocks after it) is used up, or the heap nearly full ({@link HeapGuard}).
+     */
+    private static Report.LongBlock longBlock(BenchmarkSettings settings, SagaSystem saga, ClosedLoop loop, long jvmStartedMillis,
+            Duration reserve) throws InterruptedException {
         long before = saga.shipped();
         long needed = Math.max(settings.rssOrders() - before, settings.rssWindowOrders() + settings.rssWindowOrders() / 10);
         long budgetLeftMillis = jvmStartedMillis + settings.runBudget().toMillis() - System.currentTimeMillis();
-        Duration limit = Duration.ofMillis(Math.max(10_000, budgetLeftMillis - 30_000)); // 30 s for draining and the report
+        Duration limit = Duration.ofMillis(Math.max(10_000, budgetLeftMillis - reserve.toMillis()));
         say("long block: saga, closed loop, until %d more orders are through (%d so far in the run), at most %d s", needed, before,
                 limit.toSeconds());
         var heapFull = new java.util.concurrent.atomic.AtomicBoolean();
