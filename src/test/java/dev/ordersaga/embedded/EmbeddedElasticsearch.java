@@ -43,8 +43,6 @@ public final class EmbeddedElasticsearch {
     /** Where the build unpacks the distribution (maven-dependency-plugin, phase generate-test-resources). */
     static final Path DISTRIBUTIONS = Path.of("target", "elasticsearch");
     static final String DIRECTORY_PREFIX = "order-saga-elasticsearch-";
-    /** System property: start the node with the C1 compiler only (set for the integration tests, in pom.xml). */
-    static final String QUICK_START = "order-saga.embedded.elasticsearch.quick-start";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
@@ -223,11 +221,9 @@ public final class EmbeddedElasticsearch {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("console.log").toFile()));
         builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("ES_PATH_CONF", directory.resolve("config").toString());
-        // A small heap. The launcher only needs the C1 compiler. The node gets the C2 compiler too, except with
-        // QUICK_START (the integration tests): C1 alone halves its start on a busy 2-core machine (measured 45 s -> 24 s
-        // under load; a few seconds when idle), but a node under a steady load then spends more CPU per write (see
-        // docs/performance.md), which `./mvnw spring-boot:run` and the benchmark would pay.
-        builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m" + (Boolean.getBoolean(QUICK_START) ? " -XX:TieredStopAtLevel=1" : ""));
+        // A small heap, and only the C1 compiler: on a busy 2-core machine that halves the start (measured 45 s -> 24 s
+        // under load; a few seconds when idle), at a cost in peak speed that a development node does not notice.
+        builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m -XX:TieredStopAtLevel=1");
         builder.environment().put("CLI_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         launchedAt = System.nanoTime();
