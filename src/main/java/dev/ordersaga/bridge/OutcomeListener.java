@@ -56,7 +56,7 @@ public class OutcomeListener {
 
     @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
             groupId = "${order-saga.bridge.group-id:order-saga-bridge}",
-            concurrency = "${order-saga.bridge.concurrency:2}", containerFactory = BridgeKafkaConfiguration.BATCH_FACTORY)
+            concurrency = "${order-saga.bridge.concurrency:1}", containerFactory = BridgeKafkaConfiguration.BATCH_FACTORY)
     public void onEvents(List<ConsumerRecord<String, String>> records) {
         var pending = new ArrayList<CompletableFuture<Void>>(records.size());
         for (ConsumerRecord<String, String> record : records) {

@@ -28,11 +28,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("order-saga.tracking")
 public record TrackingProperties(
         @DefaultValue("order-saga-projection") String groupId,
-        @DefaultValue("2") int concurrency,
+        @DefaultValue("1") int concurrency,
         @DefaultValue("500ms") Duration retryInitialInterval,
         @DefaultValue("10s") Duration retryMaxInterval,
         @DefaultValue("10") int conflictRetries,
-        @DefaultValue("500ms") Duration batchWait,
+        @DefaultValue("1s") Duration batchWait,
         @DefaultValue("1048576") int batchBytes,
         @DefaultValue("1000") int writtenOrders) {
 

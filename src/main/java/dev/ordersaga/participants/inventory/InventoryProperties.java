@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("order-saga.participants.inventory")
 public record InventoryProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("2") int concurrency,
+        @DefaultValue("1") int concurrency,
         @DefaultValue(InventoryContract.COMMAND_TOPIC) String commandTopic,
         @DefaultValue(InventoryContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
 

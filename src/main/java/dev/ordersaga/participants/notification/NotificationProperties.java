@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("order-saga.participants.notification")
 public record NotificationProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("2") int concurrency,
+        @DefaultValue("1") int concurrency,
         @DefaultValue(NotificationContract.COMMAND_TOPIC) String commandTopic,
         @DefaultValue(NotificationContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
 

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("order-saga.participants.payment")
 public record PaymentProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("2") int concurrency,
+        @DefaultValue("1") int concurrency,
         @DefaultValue(PaymentContract.COMMAND_TOPIC) String commandTopic,
         @DefaultValue(PaymentContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
 

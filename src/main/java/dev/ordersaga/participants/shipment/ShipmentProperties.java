@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("order-saga.participants.shipment")
 public record ShipmentProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("2") int concurrency,
+        @DefaultValue("1") int concurrency,
         @DefaultValue(ShipmentContract.COMMAND_TOPIC) String commandTopic,
         @DefaultValue(ShipmentContract.EVENT_TOPIC) String eventTopic) implements ParticipantSettings {
 
