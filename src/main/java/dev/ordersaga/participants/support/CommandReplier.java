@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
  * batch), lets the participant process each one, and publishes each reply to the participant's event topic
  * with key = order id and the {@link ReplyHeaders}, without waiting for one send before the next. It
  * returns only once Kafka acknowledged every reply, so the listener's offset commits (every {@code
- * order-saga.messaging.commit-interval}, of the batches it returned from) follow safe replies. A record that fails is reported by its index ({@link BatchListenerFailedException})
- * after the replies before it were acknowledged: the error handler commits those, then retries the failed
- * record (which re-sends its recorded reply) or parks it on the dead-letter topic if it can never be processed.
+ * order-saga.messaging.commit-interval}, of the batches it returned from) follow safe replies. A record that
+ * fails is reported by its index ({@link BatchListenerFailedException}) after the replies before it were
+ * acknowledged: the error handler commits those, then retries the failed record (which re-sends its recorded
+ * reply) or parks it on the dead-letter topic if it can never be processed.
  */
 @Component
 @ConditionalOnProperty(prefix = ParticipantsProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
