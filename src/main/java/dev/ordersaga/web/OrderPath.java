@@ -1,7 +1,6 @@
 package dev.ordersaga.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ordersaga.bridge.Outcome;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.tracking.HistoryEntry;
 import dev.ordersaga.tracking.OrderView;
@@ -120,10 +119,11 @@ public record OrderPath(String orderId, String bpmnProcessId, Long processDefini
                 if (visit == null || visit.leftAt != null) {
                     return;
                 }
-                switch (catalog.classify(entry.type())) {
-                    case Outcome.Success success -> settle(visit, COMPLETED, entry);
-                    case Outcome.BusinessFailure failure -> settle(visit, FAILED, entry);
-                    case Outcome.TechnicalFailure technical -> { } // retried: the step still waits
+                // The projection classified the event for its step; a technical answer settles nothing (the step is retried).
+                if (HistoryEntry.SUCCESS.equals(entry.outcome())) {
+                    settle(visit, COMPLETED, entry);
+                } else if (HistoryEntry.FAILURE.equals(entry.outcome())) {
+                    settle(visit, FAILED, entry);
                 }
             }
         }
