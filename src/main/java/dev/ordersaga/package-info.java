@@ -7,6 +7,8 @@
  *       outcome event back into job completion or a BPMN error;
  *   <li>{@code order}: placing orders (REST) and publishing their business states;
  *   <li>{@code tracking}: the projection of every order's state and history, and reading orders (REST);
+ *   <li>{@code web}: the order page in the browser, each order's path on its BPMN diagram, the heat map, the OpenAPI
+ *       description of the API;
  *   <li>{@code participants}: the reference inventory, payment, shipment and notification services;
  *   <li>{@code security}: who may call the API (JWT scopes), request limits, the Elasticsearch API key.
  * </ul>

@@ -88,6 +88,7 @@ public class CommandSender {
                 .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
                 .add(MessageHeaders.TRACEPARENT, bytes(TraceContext.forOrder(orderId)));
+        ElementHeaders.add(record.headers(), job);
         // The state change is on its topic before the command that follows it is sent. The command is sent from
         // a thread of its own: a send from the producer's callback thread would block that very thread whenever
         // it has to wait for the topic's metadata.

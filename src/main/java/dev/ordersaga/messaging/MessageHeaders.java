@@ -22,6 +22,22 @@ public final class MessageHeaders {
      */
     public static final String JOB_RETRIES = "order-saga-job-retries";
 
+    /**
+     * The BPMN element a message belongs to: the service task that sent a command, or that declared a state (task
+     * header {@code orderState}). With {@link #PROCESS_ID}, {@link #PROCESS_DEFINITION_KEY} and {@link #PROCESS_VERSION}
+     * it places the message on the diagram of the process version the order runs on; a reply echoes them.
+     */
+    public static final String ELEMENT_ID = "order-saga-element-id";
+
+    /** The BPMN process id of the order's process, e.g. {@code order-process}. */
+    public static final String PROCESS_ID = "order-saga-process-id";
+
+    /** The key of the process definition (one deployed version of the process) the order runs on. */
+    public static final String PROCESS_DEFINITION_KEY = "order-saga-process-definition-key";
+
+    /** The version of that process definition. */
+    public static final String PROCESS_VERSION = "order-saga-process-version";
+
     /** W3C trace context, https://www.w3.org/TR/trace-context/. */
     public static final String TRACEPARENT = "traceparent";
 

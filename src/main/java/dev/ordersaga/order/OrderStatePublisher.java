@@ -3,6 +3,7 @@ package dev.ordersaga.order;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.bridge.ElementHeaders;
 import dev.ordersaga.bridge.EntryState;
 import dev.ordersaga.bridge.SagaStep;
 import dev.ordersaga.messaging.Envelope;
@@ -69,6 +70,7 @@ public class OrderStatePublisher implements EntryState {
         record.headers()
                 .add(MessageHeaders.MESSAGE_TYPE, state.getBytes(StandardCharsets.UTF_8))
                 .add(MessageHeaders.TRACEPARENT, TraceContext.forOrder(orderId).getBytes(StandardCharsets.UTF_8));
+        ElementHeaders.add(record.headers(), job);
         try {
             return kafka.send(record).thenAccept(result -> log.debug("Order {} is {}", orderId, state));
         } catch (RuntimeException e) {

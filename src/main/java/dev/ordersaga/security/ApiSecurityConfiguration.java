@@ -28,7 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
  *
  * <ul>
  *   <li>{@code POST /orders}: {@value Scopes#ORDERS_WRITE};
- *   <li>{@code GET /orders...} and the order page {@code GET /}: {@value Scopes#ORDERS_READ};
+ *   <li>{@code GET /orders...}, {@code GET /process-definitions...} and the order page {@code GET /} (with its files):
+ *       {@value Scopes#ORDERS_READ};
+ *   <li>the OpenAPI document {@code /v3/api-docs} and Swagger UI {@code /swagger-ui.html}: no token;
  *   <li>{@code /participants...} (only where enabled): {@value Scopes#PARTICIPANTS_ADMIN};
  *   <li>{@code /actuator/health/liveness}, {@code /actuator/health/readiness}, {@code /actuator/prometheus}:
  *       no token (probes, scraping); every other actuator endpoint is closed.
@@ -36,11 +38,23 @@ import org.springframework.security.web.SecurityFilterChain;
  *
  * Without one, the API is open (the embedded default for a developer's machine) and one line says so.
  * Either way: no session, no CSRF token (a stateless API of bearer tokens), request bodies up to
- * {@code order-saga.security.max-request-body}.
+ * {@code order-saga.security.max-request-body}; every answer carries a Content-Security-Policy that forbids inline
+ * scripts ({@link #CONTENT_SECURITY_POLICY}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiSecurityConfiguration {
 
+    /**
+     * The order page and Swagger UI load scripts and styles only from the application itself: no inline script, no
+     * {@code eval}, no other origin. Inline styles stay allowed (bpmn-js and Swagger UI set them on SVG and HTML
+     * elements; a style cannot run code), and images may be {@code data:} URLs (the bpmn.io watermark, Swagger UI's
+     * icons).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    /** The OpenAPI document and Swagger UI describe the API; they hold no order data. */
+    static final String[] API_DOCUMENTATION = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
     static final String[] PROBES_AND_SCRAPING = {"/actuator/health/liveness", "/actuator/health/readiness", "/actuator/prometheus"};
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
 
@@ -58,7 +72,8 @@ public class ApiSecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .anonymous(anonymous -> {});
+                .anonymous(anonymous -> {})
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         if (decoder.getIfAvailable() == null) {
             log.warn("API security is OFF: no spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri is set, so anyone who "
                     + "reaches this application may place and read orders (fine on a developer's machine only; see README, \"Security\")");
@@ -79,7 +94,9 @@ public class ApiSecurityConfiguration {
                         .requestMatchers("/actuator", "/actuator/**").denyAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/orders").hasAuthority(Scopes.ORDERS_WRITE)
-                        .requestMatchers(HttpMethod.GET, "/", "/orders", "/orders/**").hasAuthority(Scopes.ORDERS_READ)
+                        .requestMatchers(HttpMethod.GET, API_DOCUMENTATION).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/vendor/**", "/orders", "/orders/**",
+                                "/process-definitions", "/process-definitions/**").hasAuthority(Scopes.ORDERS_READ)
                         .requestMatchers("/participants", "/participants/**").hasAuthority(Scopes.PARTICIPANTS_ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource

@@ -13,5 +13,24 @@ import java.time.Instant;
  * @param source who wrote it
  * @param time when it was written
  * @param detail the participant's reason on failures, or a notice's message, if any
+ * @param elementId the BPMN element it belongs to: the service task that sent the command (an event: of its command), or
+ *     that declared the state (task header {@code orderState}, the step right after the state's milestone); null for
+ *     messages written without it (a notice, or a participant that does not echo the headers)
+ * @param bpmnProcessId the process of that element, e.g. {@code order-process}
+ * @param processDefinitionKey the deployed process definition (version) the order runs on
+ * @param processVersion that definition's version
+ * @param outcome for an event, what it means for its step as the BPMN declares it: {@value #SUCCESS}, {@value #FAILURE} (a
+ *     business failure, thrown as a BPMN error) or {@value #TECHNICAL} (anything else: the step is retried)
  */
-public record HistoryEntry(String id, String kind, String type, String step, String commandId, String source, Instant time, String detail) {}
+public record HistoryEntry(String id, String kind, String type, String step, String commandId, String source, Instant time, String detail,
+        String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion, String outcome) {
+
+    public static final String SUCCESS = "success";
+    public static final String FAILURE = "failure";
+    public static final String TECHNICAL = "technical";
+
+    /** An entry that names no BPMN element. */
+    public HistoryEntry(String id, String kind, String type, String step, String commandId, String source, Instant time, String detail) {
+        this(id, kind, type, step, commandId, source, time, detail, null, null, null, null, null);
+    }
+}

@@ -29,6 +29,8 @@ import java.util.List;
  * @param steps per participant, the last message exchanged with it
  * @param history every message projected into this order (one entry per message id), in time order: the
  *     history lives in the order's own document, so a batch costs one write per order it touches
+ * @param elements where the order is and was in its process, by BPMN element id (derived from the history), for the
+ *     heat map of the process
  */
 public record OrderDocument(
         String orderId,
@@ -47,7 +49,8 @@ public record OrderDocument(
         Instant createdAt,
         Instant updatedAt,
         List<StepStatus> steps,
-        List<HistoryEntry> history) {
+        List<HistoryEntry> history,
+        OrderElements elements) {
 
     /**
      * The last message exchanged with one participant.

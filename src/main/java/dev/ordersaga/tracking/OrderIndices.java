@@ -36,7 +36,7 @@ public class OrderIndices {
     /** The alias of the current layout's index. */
     public static final String ORDERS = "orders";
     /** The index of this code's document layout. */
-    public static final String CURRENT = "orders-v2";
+    public static final String CURRENT = "orders-v3";
     static final String TEMPLATE = "elasticsearch/" + CURRENT + ".json";
 
     private static final Logger log = LoggerFactory.getLogger(OrderIndices.class);

@@ -194,7 +194,8 @@ final class OrderProjection {
             stepList.sort(Comparator.comparing(OrderDocument.StepStatus::step));
             return new OrderDocument(orderId, state == null ? null : state.name(), stateChangedAt, stateMessageId, customerId, email,
                     items, total, currency, shippingAddress, failureReason, incident, processInstanceKey, createdAt, updatedAt,
-                    List.copyOf(stepList), history.values().stream().sorted(HISTORY_ORDER).toList());
+                    List.copyOf(stepList), history.values().stream().sorted(HISTORY_ORDER).toList(),
+                    OrderElements.of(history.values(), failureReason));
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.ordersaga.tracking;
 
 import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.bridge.Outcome;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MalformedMessageException;
+import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.order.OrderState;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -70,7 +74,7 @@ public class OrderProjector {
     public void onBatch(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
         var messages = new ArrayList<ProjectedMessage>(records.size());
         for (ConsumerRecord<String, String> record : records) {
-            classify(record).ifPresent(messages::add);
+            classify(record).map(message -> message.withElement(element(record))).ifPresent(messages::add);
         }
         try {
             store.project(messages);
@@ -113,7 +117,36 @@ public class OrderProjector {
             return Optional.of(state == null ? ProjectedMessage.notice(message, topic) : ProjectedMessage.state(message, state, topic));
         }
         String kind = catalog.commandTopics().contains(topic) ? ProjectedMessage.COMMAND : ProjectedMessage.EVENT;
-        return Optional.of(ProjectedMessage.exchange(message, kind, step(topic), topic));
+        var exchange = ProjectedMessage.exchange(message, kind, step(topic), topic);
+        return Optional.of(kind.equals(ProjectedMessage.EVENT) ? exchange.withOutcome(outcome(catalog.classify(message.type()))) : exchange);
+    }
+
+    /** The BPMN element named in the record's headers, or null when it names none (or not readably). */
+    static ProjectedMessage.BpmnElement element(ConsumerRecord<String, String> record) {
+        String elementId = KafkaMessaging.header(record, MessageHeaders.ELEMENT_ID);
+        if (elementId == null) {
+            return null;
+        }
+        return new ProjectedMessage.BpmnElement(elementId, KafkaMessaging.header(record, MessageHeaders.PROCESS_ID),
+                number(KafkaMessaging.header(record, MessageHeaders.PROCESS_DEFINITION_KEY), Long::valueOf),
+                number(KafkaMessaging.header(record, MessageHeaders.PROCESS_VERSION), Integer::valueOf));
+    }
+
+    private static <T> T number(String text, Function<String, T> parse) {
+        try {
+            return text == null ? null : parse.apply(text);
+        } catch (NumberFormatException e) {
+            log.warn("Ignoring the malformed number '{}' in a BPMN element header", text);
+            return null;
+        }
+    }
+
+    private static String outcome(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Success success -> HistoryEntry.SUCCESS;
+            case Outcome.BusinessFailure failure -> HistoryEntry.FAILURE;
+            case Outcome.TechnicalFailure technical -> HistoryEntry.TECHNICAL;
+        };
     }
 
     /** {@code inventory-commands} and {@code inventory-events} are both step {@code inventory}. */

@@ -12,8 +12,28 @@ import dev.ordersaga.order.OrderState;
  * @param step the participant ({@code inventory}), or {@code order} for state changes
  * @param state the state a state change moves to; null for commands and events
  * @param topic where it was read
+ * @param element the BPMN element the message belongs to (from its headers), or null
+ * @param outcome for an event: {@link HistoryEntry#SUCCESS}, {@link HistoryEntry#FAILURE} or {@link HistoryEntry#TECHNICAL}
  */
-record ProjectedMessage(Envelope envelope, String kind, String step, OrderState state, String topic) {
+record ProjectedMessage(Envelope envelope, String kind, String step, OrderState state, String topic, BpmnElement element, String outcome) {
+
+    ProjectedMessage(Envelope envelope, String kind, String step, OrderState state, String topic) {
+        this(envelope, kind, step, state, topic, null, null);
+    }
+
+    /**
+     * The BPMN element of a message, as the bridge names it in the headers of what it sends (see {@code
+     * MessageHeaders.ELEMENT_ID}).
+     */
+    record BpmnElement(String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion) {}
+
+    ProjectedMessage withElement(BpmnElement bpmnElement) {
+        return new ProjectedMessage(envelope, kind, step, state, topic, bpmnElement, outcome);
+    }
+
+    ProjectedMessage withOutcome(String eventOutcome) {
+        return new ProjectedMessage(envelope, kind, step, state, topic, element, eventOutcome);
+    }
 
     static final String COMMAND = "command";
     static final String EVENT = "event";
@@ -45,6 +65,8 @@ record ProjectedMessage(Envelope envelope, String kind, String step, OrderState 
     HistoryEntry history() {
         var reason = envelope.payload().path(NOTICE.equals(kind) ? "message" : "reason");
         return new HistoryEntry(envelope.id(), kind, envelope.type(), step, envelope.commandId(), envelope.source(), envelope.time(),
-                reason.isTextual() ? reason.asText() : null);
+                reason.isTextual() ? reason.asText() : null, element == null ? null : element.elementId(),
+                element == null ? null : element.bpmnProcessId(), element == null ? null : element.processDefinitionKey(),
+                element == null ? null : element.processVersion(), outcome);
     }
 }

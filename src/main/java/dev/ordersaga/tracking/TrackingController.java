@@ -52,12 +52,15 @@ public class TrackingController {
 
     @GetMapping(path = "/orders/{orderId}", produces = "application/json")
     public ResponseEntity<?> get(@PathVariable String orderId) throws IOException {
-        return store.find(orderId, operate).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order with id " + orderId);
-            problem.setType(ORDER_NOT_FOUND);
-            problem.setTitle("Order not found");
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-        });
+        return store.find(orderId, operate).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> orderNotFound(orderId));
+    }
+
+    /** The 404 of an unknown order id, for every endpoint under {@code /orders/{orderId}}. */
+    public static ResponseEntity<ProblemDetail> orderNotFound(String orderId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order with id " + orderId);
+        problem.setType(ORDER_NOT_FOUND);
+        problem.setTitle("Order not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @GetMapping(path = "/orders", produces = "application/json")
@@ -83,6 +86,11 @@ public class TrackingController {
     /** Elasticsearch unreachable, or refusing: the saga is unaffected, only tracking is. */
     @ExceptionHandler({IOException.class, ElasticsearchException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        return trackingUnavailable(e);
+    }
+
+    /** The 503 of a read that Elasticsearch did not answer, for every endpoint that reads the projection. */
+    public static ResponseEntity<ProblemDetail> trackingUnavailable(Exception e) {
         log.warn("Order tracking cannot reach Elasticsearch: {}", e.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "Order tracking is unavailable right now; orders are still processed. Try again later.");

@@ -12,6 +12,8 @@ import static org.mockito.Mockito.when;
 import dev.ordersaga.bridge.CommandSender;
 import dev.ordersaga.bridge.IncidentNotices;
 import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.messaging.KafkaMessaging;
+import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.participants.support.Commands;
 import dev.ordersaga.support.UnitTestSettings;
 import io.camunda.client.CamundaClient;
@@ -64,6 +66,12 @@ class StateBeforeCommandTest {
         var both = ArgumentCaptor.forClass(ProducerRecord.class);
         verify(kafka, timeout(5_000).times(2)).send(both.capture());
         assertThat(both.getAllValues()).extracting(ProducerRecord::topic).containsExactly("order-state", "inventory-commands");
+        assertThat(both.getAllValues()).as("the state and the command name the step's BPMN element").allSatisfy(record -> {
+            assertThat(header(record, MessageHeaders.ELEMENT_ID)).isEqualTo("Task_ReserveInventory");
+            assertThat(header(record, MessageHeaders.PROCESS_ID)).isEqualTo("order-process");
+            assertThat(header(record, MessageHeaders.PROCESS_DEFINITION_KEY)).isEqualTo("2251799813685249");
+            assertThat(header(record, MessageHeaders.PROCESS_VERSION)).isEqualTo("2");
+        });
     }
 
     @Test
@@ -90,6 +98,10 @@ class StateBeforeCommandTest {
         assertThat(Commands.CODEC.read((String) sent.getValue().value()).type()).isEqualTo(IncidentNotices.TYPE);
     }
 
+    private static String header(ProducerRecord<?, ?> record, String name) {
+        return KafkaMessaging.header(record.headers(), name);
+    }
+
     private static ActivatedJob job(String state) {
         var headers = new java.util.HashMap<>(Map.of("commandType", "ReserveInventory", "commandTopic", "inventory-commands",
                 "eventTopic", "inventory-events", "successEvents", "InventoryReserved"));
@@ -100,6 +112,9 @@ class StateBeforeCommandTest {
         when(job.getKey()).thenReturn(7L);
         when(job.getProcessInstanceKey()).thenReturn(70L);
         when(job.getElementId()).thenReturn("Task_ReserveInventory");
+        when(job.getBpmnProcessId()).thenReturn("order-process");
+        when(job.getProcessDefinitionKey()).thenReturn(2251799813685249L);
+        when(job.getProcessDefinitionVersion()).thenReturn(2);
         when(job.getRetries()).thenReturn(5);
         when(job.getCustomHeaders()).thenReturn(headers);
         when(job.getVariables()).thenReturn(VARIABLES);

@@ -50,6 +50,7 @@ class SecurityIT {
     @Test
     void withoutATokenEveryApiCallIs401ProblemJsonWithWwwAuthenticate() {
         for (var call : new String[][] {{"POST", "/orders"}, {"GET", "/orders"}, {"GET", "/orders/some-id"}, {"GET", "/"},
+                {"GET", "/app/app.js"}, {"GET", "/orders/some-id/path"}, {"GET", "/process-definitions"},
                 {"GET", "/participants"}, {"POST", "/participants/shipment/stop"}}) {
             var response = call(HttpMethod.valueOf(call[0]), call[1], null);
             assertUnauthorized(response, call[0] + " " + call[1]);
@@ -99,11 +100,12 @@ class SecurityIT {
     }
 
     @Test
-    void probesAndScrapingNeedNoTokenEveryOtherActuatorEndpointIsClosed() {
+    void probesScrapingAndTheApiDescriptionNeedNoTokenEveryOtherActuatorEndpointIsClosed() {
         assertThat(call(HttpMethod.GET, "/actuator/health/liveness", null).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(call(HttpMethod.GET, "/actuator/health/readiness", null).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(call(HttpMethod.GET, "/actuator/prometheus", null).getStatusCode()).as("not refused by security")
                 .isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+        assertThat(call(HttpMethod.GET, "/v3/api-docs", null).getStatusCode()).as("the API's description holds no data").isEqualTo(HttpStatus.OK);
 
         String everything = idp.token(Scopes.ORDERS_READ, Scopes.ORDERS_WRITE, Scopes.PARTICIPANTS_ADMIN);
         for (String closed : new String[] {"/actuator", "/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/env",

@@ -8,10 +8,12 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.participants.support.Commands;
 import dev.ordersaga.support.UnitTestSettings;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.http.HttpHost;
@@ -52,6 +54,29 @@ class OrderProjectorTest {
                     .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex()).isZero())
                     .hasRootCauseInstanceOf(ConnectException.class);
         }
+    }
+
+    @Test
+    void everyHistoryEntryNamesTheBpmnElementItsRecordsHeadersName() {
+        var command = Envelope.create("ReserveInventory", "order-1", "cmd-1", "order-saga-bridge", null);
+        var named = new ConsumerRecord<>("inventory-commands", 0, 1, "order-1", Commands.CODEC.write(command));
+        named.headers().add(MessageHeaders.ELEMENT_ID, bytes("Task_ReserveInventory")).add(MessageHeaders.PROCESS_ID, bytes("order-process"))
+                .add(MessageHeaders.PROCESS_DEFINITION_KEY, bytes("2251799813685249")).add(MessageHeaders.PROCESS_VERSION, bytes("3"));
+        var entry = ProjectedMessage.exchange(command, "command", "inventory", "inventory-commands").withElement(OrderProjector.element(named))
+                .history();
+        assertThat(entry.elementId()).isEqualTo("Task_ReserveInventory");
+        assertThat(entry.bpmnProcessId()).isEqualTo("order-process");
+        assertThat(entry.processDefinitionKey()).isEqualTo(2251799813685249L);
+        assertThat(entry.processVersion()).isEqualTo(3);
+
+        var unnamed = new ConsumerRecord<>("inventory-commands", 0, 2, "order-1", Commands.CODEC.write(command));
+        assertThat(OrderProjector.element(unnamed)).isNull();
+        unnamed.headers().add(MessageHeaders.ELEMENT_ID, bytes("Task_ReserveInventory")).add(MessageHeaders.PROCESS_VERSION, bytes("three"));
+        assertThat(OrderProjector.element(unnamed)).isEqualTo(new ProjectedMessage.BpmnElement("Task_ReserveInventory", null, null, null));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private ConsumerRecord<String, String> record(int partition, long offset, Envelope message) {

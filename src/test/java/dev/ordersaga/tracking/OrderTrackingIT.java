@@ -285,7 +285,7 @@ class OrderTrackingIT {
         assertThat(orders).containsOnlyKeys(OrderIndices.CURRENT);
         assertThat(orders.get(OrderIndices.CURRENT).mappings().dynamic()).isEqualTo(DynamicMapping.Strict);
         assertThat(orders.get(OrderIndices.CURRENT).mappings().properties()).containsKeys("orderId", "state", "customerId", "items", "total",
-                "failureReason", "processInstanceKey", "steps", "createdAt", "updatedAt", "history");
+                "failureReason", "processInstanceKey", "steps", "createdAt", "updatedAt", "history", "elements");
         assertThat(orders.get(OrderIndices.CURRENT).aliases().get(OrderIndices.ORDERS).isWriteIndex()).isTrue();
 
         assertThatThrownBy(() -> elasticsearch.index(i -> i.index(OrderIndices.ORDERS).id("strict-" + RUN).document(Map.of("orderId", "x", "surprise", 1))))

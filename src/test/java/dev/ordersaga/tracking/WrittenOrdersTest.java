@@ -48,7 +48,7 @@ class WrittenOrdersTest {
 
     private static WrittenOrders.Versioned version(String orderId, long seqNo) {
         var order = new OrderDocument(orderId, "OrderCreated", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                List.of(), List.of());
+                List.of(), List.of(), null);
         return new WrittenOrders.Versioned(order, seqNo, 1);
     }
 }

@@ -1,0 +1,113 @@
+package dev.ordersaga.web;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.order.ApiExceptionHandler.FieldProblem;
+import dev.ordersaga.tracking.HistoryEntry;
+import dev.ordersaga.tracking.OperateLinks;
+import dev.ordersaga.tracking.OrderStore;
+import dev.ordersaga.tracking.TrackingController;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * What the order page reads besides the tracking API: the deployed process versions and their BPMN, and each order's
+ * path on its diagram.
+ */
+@ConditionalOnSaga
+@RestController
+public class DiagramController {
+
+    static final URI NOT_FOUND = URI.create("https://ordersaga.dev/problems/not-found");
+    static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
+
+    private final ProcessDefinitions definitions;
+    private final OrderStore orders;
+    private final OperateLinks operate;
+    private final SagaStepCatalog catalog;
+    private final ProcessStatistics statistics;
+    private final Clock clock = Clock.systemUTC();
+
+    public DiagramController(ProcessDefinitions definitions, OrderStore orders, OperateLinks operate, SagaStepCatalog catalog,
+            ProcessStatistics statistics) {
+        this.statistics = statistics;
+        this.definitions = definitions;
+        this.orders = orders;
+        this.operate = operate;
+        this.catalog = catalog;
+    }
+
+    @GetMapping(path = "/process-definitions", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<ProcessDefinitions.Definition> processDefinitions() {
+        return definitions.list();
+    }
+
+    @GetMapping(path = "/process-definitions/{processDefinitionKey}/xml", produces = {MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public ResponseEntity<?> xml(@PathVariable long processDefinitionKey) {
+        return definitions.xml(processDefinitionKey)
+                .<ResponseEntity<?>>map(xml -> ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(xml))
+                .orElseGet(() -> notFound("Process definition not found", "No process definition " + processDefinitionKey + " is known here"));
+    }
+
+    @GetMapping(path = "/process-definitions/{processDefinitionKey}/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> statistics(@PathVariable long processDefinitionKey) throws IOException {
+        var definition = definitions.list().stream().filter(d -> d.processDefinitionKey() == processDefinitionKey).findFirst();
+        var graph = definitions.graph(processDefinitionKey);
+        if (definition.isEmpty() || graph.isEmpty()) {
+            return notFound("Process definition not found", "No process definition " + processDefinitionKey + " is known here");
+        }
+        return ResponseEntity.ok(statistics.of(definition.get(), graph.get()));
+    }
+
+    @GetMapping(path = "/orders/{orderId}/path", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> path(@PathVariable String orderId) throws IOException {
+        var order = orders.find(orderId, operate);
+        if (order.isEmpty()) {
+            return TrackingController.orderNotFound(orderId);
+        }
+        var view = order.get();
+        Long key = view.history().stream().map(HistoryEntry::processDefinitionKey).filter(Objects::nonNull).findFirst().orElse(null);
+        Optional<ProcessGraph> graph = key == null ? Optional.empty() : definitions.graph(key);
+        if (graph.isEmpty()) {
+            return ResponseEntity.ok(new OrderPath(orderId, null, key, null, false, List.of(), List.of()));
+        }
+        return ResponseEntity.ok(OrderPath.of(view, graph.get(), catalog, clock.instant()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid path parameter: " + e.getName());
+        problem.setType(INVALID_REQUEST);
+        problem.setTitle("Invalid request");
+        problem.setProperties(Map.of("errors", List.of(new FieldProblem(e.getName(), "'" + e.getValue() + "' is not a valid number"))));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Elasticsearch unreachable, or refusing: the saga is unaffected, only the page's reads are. */
+    @ExceptionHandler({IOException.class, ElasticsearchException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        return TrackingController.trackingUnavailable(e);
+    }
+
+    private static ResponseEntity<ProblemDetail> notFound(String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+        problem.setType(NOT_FOUND);
+        problem.setTitle(title);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
