@@ -84,7 +84,7 @@ record BenchmarkSettings(
             new Knob("rssOrders", "20000", "saga orders the run puts through: the long block (closed loop, saga) runs until there are as many"),
             new Knob("rssWindowOrders", "5000", "the last saga orders over which the growth of resident memory is reported"),
             new Knob("rssSampleMillis", "1000", "how often the resident memory of all processes is sampled"),
-            new Knob("maxMinutes", "17", "the benchmark JVM's time budget: the long block ends when it is used up, and the run says so"),
+            new Knob("maxMinutes", "18.5", "the benchmark JVM's time budget: the long block ends when it is used up, and the run says so"),
             new Knob("configs", String.join(",", ALL), "fewer for profiling one of them (open-loop and long blocks need `saga`)"),
             new Knob("jfr", "false", "record the measured closed-loop blocks with JFR and summarise the profile in the report"),
             new Knob("stopListeners", "", "what-if runs only: stop these listener containers (e.g. `order-projection`); the report flags such a run"),
