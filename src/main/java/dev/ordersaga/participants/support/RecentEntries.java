@@ -38,15 +38,4 @@ public final class RecentEntries<K, V> extends LinkedHashMap<K, V> {
         }
         return false;
     }
-
-    // A map's equality is its entries'; the limit and the count of forgotten keys are not part of it.
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
 }
