@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -48,8 +49,17 @@ public class OrderProjector {
     private final EnvelopeCodec codec;
     private final SagaStepCatalog catalog;
     private final MessagingProperties messaging;
+    private final ProjectionPace pace;
 
-    public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging) {
+    @Autowired
+    public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging,
+            TrackingProperties tracking) {
+        this(store, indices, codec, catalog, messaging, ProjectionPace.of(tracking));
+    }
+
+    public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging,
+            ProjectionPace pace) {
+        this.pace = pace;
         this.store = store;
         this.indices = indices;
         this.codec = codec;
@@ -72,6 +82,7 @@ public class OrderProjector {
             groupId = "#{@'order-saga.tracking-dev.ordersaga.tracking.TrackingProperties'.projectionGroup()}",
             containerFactory = TrackingConfiguration.PROJECTION_FACTORY, batch = "true")
     public void onBatch(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
+        long started = System.nanoTime();
         var messages = new ArrayList<ProjectedMessage>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             classify(record).map(message -> message.withElement(element(record))).ifPresent(messages::add);
@@ -93,6 +104,12 @@ public class OrderProjector {
                 log.warn("Could not move alias {} to {} yet ({}); trying again after the next batch", OrderIndices.ORDERS, OrderIndices.CURRENT,
                         e.toString());
             }
+        }
+        try {
+            pace.pause(records.size(), started);
+        } catch (InterruptedException e) {
+            // The container is stopping: the batch is written, its offsets are committed on the way out.
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -51,6 +51,7 @@ class TrackingConfiguration {
         var batching = new Properties();
         batching.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(properties.batchWait().toMillis()));
         batching.setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(properties.batchBytes()));
+        batching.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(properties.batchRecords()));
         factory.getContainerProperties().setKafkaConsumerProperties(batching);
         var backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(properties.retryMaxInterval().toMillis());

@@ -36,7 +36,8 @@ class OrderProjectorTest {
     private final SagaStepCatalog catalog = new SagaStepCatalog(UnitTestSettings.BRIDGE);
     private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
     private final TrackingProperties tracking = new TrackingProperties("order-saga-projection", 1, Duration.ofMillis(10), Duration.ofMillis(10), 1,
-            Duration.ofMillis(500), 1 << 20, 100);
+            Duration.ofMillis(500), 1 << 20, 5000, 100);
+    private static final ProjectionPace NO_PAUSE = new ProjectionPace(Duration.ZERO, 1);
 
     @Test
     void aBatchElasticsearchDidNotTakeIsReportedFailedAtItsFirstRecord() throws Exception {
@@ -44,7 +45,7 @@ class OrderProjectorTest {
         try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", port, "http")).build()) {
             var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
             var indices = new OrderIndices(client);
-            var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging);
+            var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging, NO_PAUSE);
             var records = List.of(
                     record(3, 41, Envelope.create("OrderCreated", "order-1", null, "order-saga", null)),
                     record(3, 42, Envelope.create("InventoryChecked", "order-1", null, "order-saga", null)),

@@ -50,6 +50,9 @@ import org.springframework.test.context.TestPropertySource;
         "order-saga.operate-url=https://operate.example.com/"})
 class OrderTrackingIT {
 
+    /** The tests hand batches to projectors themselves, back to back. */
+    private static final ProjectionPace NO_PAUSE = new ProjectionPace(Duration.ZERO, 1);
+
     private static final Duration PROJECTED = Duration.ofSeconds(30);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
@@ -152,8 +155,8 @@ class OrderTrackingIT {
     @Test
     void twoInstancesProjectingOneOrderInTurnLoseNothing() {
         // Each instance remembers the order as it wrote it last; here that memory is stale at every batch.
-        var here = new OrderProjector(store, indices, codec, catalog, messaging);
-        var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), indices, codec, catalog, messaging);
+        var here = new OrderProjector(store, indices, codec, catalog, messaging, NO_PAUSE);
+        var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), indices, codec, catalog, messaging, NO_PAUSE);
         var order = new SagaMessages("turns-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
         List<Sent> messages = order.shipped();
         for (int from = 0; from < messages.size(); from += 3) {
@@ -313,7 +316,7 @@ class OrderTrackingIT {
             assertThat(rollingIn.aliasHere()).isFalse();
             assertThat(aliased()).containsExactly(old);
 
-            var projector = new OrderProjector(new OrderStore(elasticsearch, rollingIn, tracking), rollingIn, codec, catalog, messaging);
+            var projector = new OrderProjector(new OrderStore(elasticsearch, rollingIn, tracking), rollingIn, codec, catalog, messaging, NO_PAUSE);
             var order = new SagaMessages("rolling-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
             var partition = new TopicPartition(messaging.orderStateTopic(), 0);
             var behind = new MockConsumer<String, String>(OffsetResetStrategy.EARLIEST);
@@ -352,6 +355,35 @@ class OrderTrackingIT {
     /** A consumer with no partitions: never caught up, so the alias stays where it is. */
     private static MockConsumer<String, String> idle() {
         return new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+    }
+
+    @Test
+    void messagesArrivingOneByOneAreWrittenInAFewLargeBulkRequests() throws Exception {
+        // 10 orders, their 120 messages one every 25 ms: 3 s of a steady trickle, as a running saga writes them.
+        var orders = new ArrayList<SagaMessages>();
+        for (int i = 0; i < 10; i++) {
+            orders.add(new SagaMessages("trickle-" + i + "-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60)));
+        }
+        List<List<Sent>> messages = orders.stream().map(SagaMessages::shipped).toList();
+        long bulksBefore = bulkRequests();
+        for (int step = 0; step < messages.getFirst().size(); step++) {
+            for (List<Sent> ofOrder : messages) {
+                SagaMessages.publish(kafka, codec, List.of(ofOrder.get(step)));
+                Thread.sleep(25);
+            }
+        }
+        for (SagaMessages order : orders) {
+            awaitOrder(order.orderId, v -> "OrderShipped".equals(v.path("state").asText()) && v.path("history").size() == 12);
+        }
+
+        // Paced batch-wait (1 s) apart, about four batches; a bulk request per message or two would be 60 to 120.
+        assertThat(tracking.batchWait()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(bulkRequests() - bulksBefore).isBetween(1L, 12L);
+    }
+
+    private long bulkRequests() throws IOException {
+        var stats = elasticsearch.indices().stats(s -> s.index(OrderIndices.CURRENT).metric("bulk"));
+        return stats.indices().get(OrderIndices.CURRENT).primaries().bulk().totalOperations();
     }
 
     @Test
