@@ -97,7 +97,8 @@ public class OrderProjector {
             // for partitions a rebalance gave to another instance meanwhile, moving their committed offsets back.)
             throw new BatchListenerFailedException("Projecting a batch of " + messages.size() + " messages failed", e, 0);
         }
-        if (!indices.aliasHere() && caughtUp(consumer)) {
+        boolean caughtUp = caughtUp(consumer);
+        if (!indices.aliasHere() && caughtUp) {
             try {
                 indices.promote();
             } catch (IOException | RuntimeException e) {
@@ -106,7 +107,7 @@ public class OrderProjector {
             }
         }
         try {
-            pace.pause(records.size(), started);
+            pace.pause(!caughtUp, started);
         } catch (InterruptedException e) {
             // The container is stopping: the batch is written, its offsets are committed on the way out.
             Thread.currentThread().interrupt();

@@ -14,14 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     limit, never skipped
  * @param conflictRetries how often a batch re-reads and re-merges the orders another writer changed
  *     concurrently before the whole batch is retried
- * @param batchWait how long the projection lets new messages gather before it writes them: batches start at
- *     least this far apart (the consumer pauses after a batch that did not fill {@code batchRecords}, and the
- *     broker holds a fetch this long, {@code fetch.max.wait.ms}); each batch costs Elasticsearch a bulk request
- *     (and a multi-get of the orders this instance did not write last) whatever its size, so fewer, larger
- *     batches cost far less; an order appears in the index up to about twice this much later
+ * @param batchWait how long the projection lets new messages gather before it writes them: while it keeps up,
+ *     batches start this far apart (the consumer pauses after a batch that left nothing to read, and the broker
+ *     holds a fetch this long, {@code fetch.max.wait.ms}); while it is behind, batches follow each other at once.
+ *     Each batch costs Elasticsearch a bulk request (and a multi-get of the orders this instance did not write
+ *     last) whatever its size, so fewer, larger batches cost far less; an order appears in the index up to
+ *     about twice this much later
  * @param batchBytes how many bytes of new messages end the broker's wait early ({@code fetch.min.bytes})
- * @param batchRecords the most messages in one batch ({@code max.poll.records}); a full batch means the
- *     projection is behind (e.g. building a new index from the topics), and the next one follows at once
+ * @param batchRecords the most messages in one batch ({@code max.poll.records})
  * @param writtenOrders how many order documents an instance remembers as it wrote them, with their versions,
  *     so that the next batch of such an order needs no real-time read of it (which would make Elasticsearch
  *     refresh the index first); 0 reads every order before every write. An order's messages come within

@@ -37,7 +37,7 @@ class OrderProjectorTest {
     private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
     private final TrackingProperties tracking = new TrackingProperties("order-saga-projection", 1, Duration.ofMillis(10), Duration.ofMillis(10), 1,
             Duration.ofMillis(500), 1 << 20, 5000, 100);
-    private static final ProjectionPace NO_PAUSE = new ProjectionPace(Duration.ZERO, 1);
+    private static final ProjectionPace NO_PAUSE = new ProjectionPace(Duration.ZERO);
 
     @Test
     void aBatchElasticsearchDidNotTakeIsReportedFailedAtItsFirstRecord() throws Exception {

@@ -51,7 +51,7 @@ import org.springframework.test.context.TestPropertySource;
 class OrderTrackingIT {
 
     /** The tests hand batches to projectors themselves, back to back. */
-    private static final ProjectionPace NO_PAUSE = new ProjectionPace(Duration.ZERO, 1);
+    private static final ProjectionPace NO_PAUSE = new ProjectionPace(Duration.ZERO);
 
     private static final Duration PROJECTED = Duration.ofSeconds(30);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);

@@ -8,33 +8,36 @@ import org.junit.jupiter.api.Test;
 
 class ProjectionPaceTest {
 
-    private final ProjectionPace pace = new ProjectionPace(Duration.ofSeconds(1), 5000);
+    private final ProjectionPace pace = new ProjectionPace(Duration.ofSeconds(1));
 
     @Test
-    void aSmallBatchIsFollowedByWhatIsLeftOfTheWait() {
-        assertThat(pace.pauseAfter(12, Duration.ofMillis(150))).isEqualTo(Duration.ofMillis(850));
-        assertThat(pace.pauseAfter(4999, Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+    void aBatchThatLeftNothingToReadIsFollowedByWhatIsLeftOfTheInterval() {
+        assertThat(pace.pauseAfter(false, Duration.ofMillis(150))).isEqualTo(Duration.ofMillis(850));
+        assertThat(pace.pauseAfter(false, Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
-    void aFullBatchOrOneThatTookTheWholeWaitIsFollowedAtOnce() {
-        assertThat(pace.pauseAfter(5000, Duration.ofMillis(10))).isZero();
-        assertThat(pace.pauseAfter(12, Duration.ofSeconds(1))).isZero();
-        assertThat(pace.pauseAfter(12, Duration.ofSeconds(3))).isZero();
-        assertThat(new ProjectionPace(Duration.ZERO, 5000).pauseAfter(1, Duration.ZERO)).isZero();
+    void behindOrAfterABatchThatTookTheWholeIntervalTheNextFollowsAtOnce() {
+        assertThat(pace.pauseAfter(true, Duration.ofMillis(10))).isZero();
+        assertThat(pace.pauseAfter(false, Duration.ofSeconds(1))).isZero();
+        assertThat(pace.pauseAfter(false, Duration.ofSeconds(3))).isZero();
+        assertThat(new ProjectionPace(Duration.ZERO).pauseAfter(false, Duration.ZERO)).isZero();
     }
 
     @Test
-    void thePauseHoldsTheThread() throws InterruptedException {
-        var shortPace = new ProjectionPace(Duration.ofMillis(200), 10);
+    void thePauseHoldsTheThreadOnlyWhenCaughtUp() throws InterruptedException {
+        var shortPace = new ProjectionPace(Duration.ofMillis(200));
         long started = System.nanoTime();
-        shortPace.pause(3, started);
+        shortPace.pause(false, started);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+
+        long behind = System.nanoTime();
+        shortPace.pause(true, behind);
+        assertThat(Duration.ofNanos(System.nanoTime() - behind)).isLessThan(Duration.ofMillis(200));
     }
 
     @Test
-    void aNegativeWaitOrAnEmptyFullBatchIsRefused() {
-        assertThatThrownBy(() -> new ProjectionPace(Duration.ofMillis(-1), 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ProjectionPace(Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+    void aNegativeIntervalIsRefused() {
+        assertThatThrownBy(() -> new ProjectionPace(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 }
