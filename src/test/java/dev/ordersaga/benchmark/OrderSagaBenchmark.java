@@ -1,5 +1,6 @@
 package dev.ordersaga.benchmark;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.ordersaga.OrderSagaApplication;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessagingProperties;
@@ -30,6 +31,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * The benchmark: starts the application with the embedded engine and broker in this JVM, warms the three
@@ -146,6 +148,7 @@ public final class OrderSagaBenchmark {
 
             List<OpenLoop.Result> open = new ArrayList<>();
             String timeline = null;
+            ProjectionSummary projection = null;
             double capacity = find(results, BenchmarkSettings.SAGA).map(ConfigResult::ordersPerSecond).orElse(Double.NaN);
             if (saga != null && stoppedEarly == null && capacity > 0) {
                 var openLoop = new OpenLoop(issuer);
@@ -169,6 +172,8 @@ public final class OrderSagaBenchmark {
                 blocks.get(saga.name()).forEach(b -> placed.putAll(saga.placedBetween(b.windowStartMillis(), b.windowEndMillis())));
                 timeline = SagaTimeline.summarize(app.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers"),
                         sagaTopics(app), placed);
+                projection = ProjectionSummary.read(app.getBean(ElasticsearchClient.class), saga.placed());
+                say("projection: %,d orders, %.2f writes per order", projection.orders(), (double) projection.writes() / projection.orders());
             }
 
             var memoryResult = new Report.Memory(memory.samples(), ResidentMemory.summedHighWaterMarksMb(), ResidentMemory.children(),
@@ -178,7 +183,7 @@ public final class OrderSagaBenchmark {
             String bench = Report.benchLine(find(results, BenchmarkSettings.SAGA), find(results, BenchmarkSettings.ENGINE_ONLY),
                     find(results, BenchmarkSettings.KAFKA_CHAIN), rss, open, memoryResult);
             var context = new Report.Context(settings, startedAt, commit(), uptimeBefore, Machine.uptime(), freeBefore, startupMillis,
-                    BenchOrder.placed(), timeline, jfrSummary, warmup, open, longBlock, memoryResult, stoppedEarly);
+                    BenchOrder.placed(), timeline, jfrSummary, warmup, open, longBlock, memoryResult, stoppedEarly, projection);
             write(settings, output, results, bench, context);
             say("load after: %s", Machine.uptime());
             say("report: %s, chart: %s", output.resolve("report.md"), output.resolve("benchmark.png"));
@@ -324,8 +329,13 @@ public final class OrderSagaBenchmark {
                 case BenchmarkSettings.ENGINE_ONLY -> new EngineOnlySystem(app.getBean(CamundaClient.class), orderProperties,
                         binder.bind("camunda.client.worker.defaults.max-jobs-active", Integer.class).orElse(32),
                         binder.bind("camunda.client.worker.defaults.timeout", Duration.class).orElse(Duration.ofMinutes(5)));
-                case BenchmarkSettings.SAGA -> new SagaSystem(app.getBean(OrderService.class), bootstrap,
-                        app.getBean(MessagingProperties.class).orderStateTopic());
+                case BenchmarkSettings.SAGA -> {
+                    @SuppressWarnings("unchecked")
+                    KafkaTemplate<String, String> kafka = app.getBean(KafkaTemplate.class);
+                    @SuppressWarnings("unchecked")
+                    ProducerListener<Object, Object> listener = app.getBean(ProducerListener.class);
+                    yield new SagaSystem(app.getBean(OrderService.class), kafka, listener, app.getBean(MessagingProperties.class).orderStateTopic());
+                }
                 default -> throw new IllegalArgumentException(config);
             });
         }

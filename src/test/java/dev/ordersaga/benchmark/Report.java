@@ -90,7 +90,7 @@ final class Report {
 
     record Context(BenchmarkSettings settings, String startedAt, String commit, String uptimeBefore, String uptimeAfter,
             String freeBefore, long startupMillis, long ordersPlaced, String sagaTimeline, String jfrSummary, Warmup warmup,
-            List<OpenLoop.Result> open, LongBlock longBlock, Memory memory, String stoppedEarly) {}
+            List<OpenLoop.Result> open, LongBlock longBlock, Memory memory, String stoppedEarly, ProjectionSummary projection) {}
 
     /** The samples of resident memory as CSV. */
     static String rssCsv(Memory memory) {
@@ -131,6 +131,9 @@ final class Report {
                     r.percentileMillis(99.9), r.maxMillis(), r.cpuMillisPerOrder(), r.errors(), r.latency().getTotalCount()));
         }
         cpuPerProcess(md, results);
+        if (context.projection() != null) {
+            md.append(context.projection().markdown());
+        }
         openLoop(md, context);
         memory(md, context);
         warmup(md, context);
