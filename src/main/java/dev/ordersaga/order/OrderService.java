@@ -56,7 +56,7 @@ public class OrderService {
             }
             throw e;
         }
-        log.info("Order {} placed for customer {} ({} items, total {} {})", orderId, request.customerId(),
+        log.debug("Order {} placed for customer {} ({} items, total {} {})", orderId, request.customerId(),
                 request.items().size(), total(request), properties.currency());
         return new Placed(orderId, false);
     }

@@ -47,7 +47,7 @@ public final class Notifications {
             var email = new Email("NTF-" + UUID.randomUUID(), command.email(), command.customerId(), orderId, command.kind(),
                     text(orderId, command), clock.instant());
             sent.add(email);
-            log.info("E-mail {} to {} ({}), order {}: {}", email.notificationId(), email.to(), email.customerId(), orderId, email.text());
+            log.debug("E-mail {} to {} ({}), order {}: {}", email.notificationId(), email.to(), email.customerId(), orderId, email.text());
             return new CustomerNotified(email.notificationId());
         }
     }
