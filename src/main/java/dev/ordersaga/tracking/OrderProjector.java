@@ -9,6 +9,7 @@ import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.observability.ProjectionMetrics;
 import dev.ordersaga.order.OrderState;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,8 +49,11 @@ public class OrderProjector {
     private final EnvelopeCodec codec;
     private final SagaStepCatalog catalog;
     private final MessagingProperties messaging;
+    private final ProjectionMetrics metrics;
 
-    public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging) {
+    public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging,
+            ProjectionMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.indices = indices;
         this.codec = codec;
@@ -72,12 +76,15 @@ public class OrderProjector {
             groupId = "#{@'order-saga.tracking-dev.ordersaga.tracking.TrackingProperties'.projectionGroup()}",
             containerFactory = TrackingConfiguration.PROJECTION_FACTORY, batch = "true")
     public void onBatch(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
+        metrics.batchStarted(records, consumer);
         var messages = new ArrayList<ProjectedMessage>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             classify(record).map(message -> message.withElement(element(record))).ifPresent(messages::add);
         }
+        long writing = System.nanoTime();
         try {
             store.project(messages);
+            metrics.batchWritten(records, consumer, System.nanoTime() - writing);
         } catch (IOException | RuntimeException e) {
             log.warn("Projecting {} messages into Elasticsearch failed ({}); the batch is retried with back-off, its offsets stay uncommitted",
                     messages.size(), e.toString());
