@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,7 @@ public class ProjectionMetrics {
     private volatile long pendingRecords;
     private volatile long pendingSinceMillis;
 
+    @Autowired
     public ProjectionMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
     }
