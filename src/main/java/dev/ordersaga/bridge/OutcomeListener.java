@@ -163,13 +163,7 @@ public class OutcomeListener {
 
     /** When the command was sent (its header, echoed by the participant), or 0. */
     private static long sentAt(ConsumerRecord<String, String> record) {
-        String sentAt = KafkaMessaging.header(record, MessageHeaders.COMMAND_SENT_AT);
-        try {
-            return sentAt == null ? 0 : Long.parseLong(sentAt);
-        } catch (NumberFormatException e) {
-            log.warn("Ignoring malformed {} header '{}'", MessageHeaders.COMMAND_SENT_AT, sentAt);
-            return 0;
-        }
+        return number(record, MessageHeaders.COMMAND_SENT_AT);
     }
 
     /** Job gone or no longer waiting: the event is late or a duplicate, log it and move on. Anything else: retry. */
@@ -209,11 +203,16 @@ public class OutcomeListener {
     }
 
     private static int retriesLeft(ConsumerRecord<String, String> record) {
-        String retries = KafkaMessaging.header(record, MessageHeaders.JOB_RETRIES);
+        return (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.JOB_RETRIES));
+    }
+
+    /** A header's value as a number; 0 if it is absent or malformed (logged). */
+    private static long number(ConsumerRecord<String, String> record, String header) {
+        String value = KafkaMessaging.header(record, header);
         try {
-            return retries == null ? 0 : Integer.parseInt(retries);
+            return value == null ? 0 : Long.parseLong(value);
         } catch (NumberFormatException e) {
-            log.warn("Ignoring malformed {} header '{}'", MessageHeaders.JOB_RETRIES, retries);
+            log.warn("Ignoring malformed {} header '{}'", header, value);
             return 0;
         }
     }
