@@ -47,7 +47,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 @OrderSagaIntegrationTest
 @AutoConfigureObservability
-@TestPropertySource(properties = {"management.tracing.sampling.probability=1.0", "management.opentelemetry.tracing.export.schedule-delay=100ms"})
+@TestPropertySource(properties = {"management.tracing.sampling.probability=1.0", "management.opentelemetry.tracing.export.schedule-delay=100ms",
+    "logging.level.dev.ordersaga.order.OrderService=DEBUG"})
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
 
