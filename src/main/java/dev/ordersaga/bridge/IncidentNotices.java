@@ -5,6 +5,7 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.observability.SagaMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,8 +30,11 @@ public class IncidentNotices {
     private final EnvelopeCodec codec;
     private final MessagingProperties messaging;
     private final SagaStepCatalog catalog;
+    private final SagaMetrics metrics;
 
-    public IncidentNotices(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging, SagaStepCatalog catalog) {
+    public IncidentNotices(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging, SagaStepCatalog catalog,
+            SagaMetrics metrics) {
+        this.metrics = metrics;
         this.kafka = kafka;
         this.codec = codec;
         this.messaging = messaging;
@@ -42,6 +46,7 @@ public class IncidentNotices {
      *     is a compensation decides whether the order is now {@code CompensationFailed}
      */
     public void raised(String orderId, String commandId, String commandType, String message) {
+        metrics.incidentRaised(commandType);
         log.error("Order {}: incident at command {}{}: {}. Resolve it in Operate (update retries) to resume the order.",
                 orderId, commandId, commandType == null ? "" : " (" + commandType + ")", message);
         var payload = new LinkedHashMap<String, Object>();

@@ -7,6 +7,10 @@ import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.observability.SagaMetrics;
+import dev.ordersaga.observability.SagaSpan;
+import dev.ordersaga.observability.SagaTracing;
+import dev.ordersaga.observability.StepOutcome;
 import io.camunda.client.CamundaClient;
 import io.grpc.Status;
 import java.util.ArrayList;
@@ -43,9 +47,13 @@ public class OutcomeListener {
     private final DeadLetters deadLetters;
     private final BridgeProperties properties;
     private final IncidentNotices incidents;
+    private final SagaTracing tracing;
+    private final SagaMetrics metrics;
 
     public OutcomeListener(CamundaClient camunda, SagaStepCatalog catalog, EnvelopeCodec codec, DeadLetters deadLetters,
-            BridgeProperties properties, IncidentNotices incidents) {
+            BridgeProperties properties, IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics) {
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.camunda = camunda;
         this.catalog = catalog;
         this.codec = codec;
@@ -83,7 +91,26 @@ public class OutcomeListener {
     }
 
     private CompletableFuture<Void> settle(ConsumerRecord<String, String> record, Envelope event, long jobKey) {
+        long receivedAt = System.currentTimeMillis();
         Outcome outcome = catalog.classify(event.type());
+        String commandType = commandType(record, outcome);
+        SagaSpan span = tracing.startOutcome(KafkaMessaging.header(record, MessageHeaders.TRACEPARENT), event.orderId(), event.type(), commandType);
+        try (SagaSpan.Scope scope = span.open()) {
+            return send(record, event, jobKey, outcome)
+                    .<Void>thenApply(response -> {
+                        metrics.outcome(commandType, kind(outcome), sentAt(record), receivedAt);
+                        span.inScope(() -> {
+                            log.debug("Order {}: {} settled job {} ({})", event.orderId(), event.type(), jobKey, outcome.getClass().getSimpleName());
+                            return null;
+                        });
+                        return null;
+                    })
+                    .exceptionally(error -> span.inScope(() -> acceptOrRethrow(record, event, jobKey, commandType, error)))
+                    .whenComplete((ignored, error) -> span.end(error));
+        }
+    }
+
+    private CompletableFuture<?> send(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {
         CompletionStage<?> sent = switch (outcome) {
             case Outcome.Success success -> camunda.newCompleteCommand(jobKey).variables(variables(event)).send();
             case Outcome.BusinessFailure failure -> camunda.newThrowErrorCommand(jobKey)
@@ -110,19 +137,41 @@ public class OutcomeListener {
                         });
             }
         };
-        return sent.toCompletableFuture()
-                .<Void>thenApply(response -> {
-                    log.debug("Order {}: {} settled job {} ({})", event.orderId(), event.type(), jobKey, outcome.getClass().getSimpleName());
-                    return null;
-                })
-                .exceptionally(error -> acceptOrRethrow(record, event, jobKey, error));
+        return sent.toCompletableFuture();
+    }
+
+    /** The command type the event answers (a participant echoes it in a header), for the metrics and the span. */
+    private static String commandType(ConsumerRecord<String, String> record, Outcome outcome) {
+        String echoed = KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE);
+        if (echoed != null) {
+            return echoed;
+        }
+        return switch (outcome) {
+            case Outcome.Success success -> success.step().commandType();
+            case Outcome.BusinessFailure failure -> failure.step().commandType();
+            case Outcome.TechnicalFailure technical -> null;
+        };
+    }
+
+    private static StepOutcome kind(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Success success -> StepOutcome.SUCCESS;
+            case Outcome.BusinessFailure failure -> StepOutcome.BUSINESS_FAILURE;
+            case Outcome.TechnicalFailure technical -> StepOutcome.TECHNICAL_FAILURE;
+        };
+    }
+
+    /** When the command was sent (its header, echoed by the participant), or 0. */
+    private static long sentAt(ConsumerRecord<String, String> record) {
+        return number(record, MessageHeaders.COMMAND_SENT_AT);
     }
 
     /** Job gone or no longer waiting: the event is late or a duplicate, log it and move on. Anything else: retry. */
-    private Void acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, Throwable error) {
+    private Void acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, String commandType, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         Status.Code code = EngineErrors.code(cause);
         if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
+            metrics.outcome(commandType, StepOutcome.DROPPED, 0, 0);
             log.info("Order {}: dropped {} for command {}: job {} is no longer waiting (duplicate or late event): {}",
                     event.orderId(), event.type(), event.commandId(), jobKey, cause.getMessage());
             return null;
@@ -154,11 +203,16 @@ public class OutcomeListener {
     }
 
     private static int retriesLeft(ConsumerRecord<String, String> record) {
-        String retries = KafkaMessaging.header(record, MessageHeaders.JOB_RETRIES);
+        return (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.JOB_RETRIES));
+    }
+
+    /** A header's value as a number; 0 if it is absent or malformed (logged). */
+    private static long number(ConsumerRecord<String, String> record, String header) {
+        String value = KafkaMessaging.header(record, header);
         try {
-            return retries == null ? 0 : Integer.parseInt(retries);
+            return value == null ? 0 : Long.parseLong(value);
         } catch (NumberFormatException e) {
-            log.warn("Ignoring malformed {} header '{}'", MessageHeaders.JOB_RETRIES, retries);
+            log.warn("Ignoring malformed {} header '{}'", header, value);
             return 0;
         }
     }

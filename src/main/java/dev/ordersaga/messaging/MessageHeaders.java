@@ -38,6 +38,12 @@ public final class MessageHeaders {
     /** The version of that process definition. */
     public static final String PROCESS_VERSION = "order-saga-process-version";
 
+    /**
+     * When the bridge sent a command (epoch milliseconds); a reply echoes it, so that whichever bridge instance receives
+     * the outcome can measure the step's time from command to outcome.
+     */
+    public static final String COMMAND_SENT_AT = "order-saga-command-sent-at";
+
     /** W3C trace context, https://www.w3.org/TR/trace-context/. */
     public static final String TRACEPARENT = "traceparent";
 

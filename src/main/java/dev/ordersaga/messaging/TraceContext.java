@@ -29,7 +29,8 @@ public final class TraceContext {
         return forOrder(orderId);
     }
 
-    static String traceId(String orderId) {
+    /** The trace id of an order: the first 16 bytes of the SHA-256 of its id, in hex. */
+    public static String traceId(String orderId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(orderId.getBytes(StandardCharsets.UTF_8));
             return HEX.formatHex(digest, 0, 16);

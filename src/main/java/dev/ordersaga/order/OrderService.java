@@ -3,6 +3,9 @@ package dev.ordersaga.order;
 import dev.ordersaga.ConditionalOnSaga;
 import io.camunda.client.CamundaClient;
 import dev.ordersaga.bridge.EngineErrors;
+import dev.ordersaga.observability.SagaMetrics;
+import dev.ordersaga.observability.SagaSpan;
+import dev.ordersaga.observability.SagaTracing;
 import io.grpc.Status;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,10 +32,14 @@ public class OrderService {
 
     private final CamundaClient camunda;
     private final OrderProperties properties;
+    private final SagaTracing tracing;
+    private final SagaMetrics metrics;
 
-    public OrderService(CamundaClient camunda, OrderProperties properties) {
+    public OrderService(CamundaClient camunda, OrderProperties properties, SagaTracing tracing, SagaMetrics metrics) {
         this.camunda = camunda;
         this.properties = properties;
+        this.tracing = tracing;
+        this.metrics = metrics;
     }
 
     /** What placing an order did. */
@@ -40,25 +47,35 @@ public class OrderService {
 
     public Placed place(PlaceOrderRequest request, String idempotencyKey) {
         String orderId = orderIdFor(idempotencyKey);
-        try {
-            camunda.newPublishMessageCommand()
-                    .messageName(properties.processMessage())
-                    .correlationKey(orderId)
-                    .messageId(orderId)
-                    .timeToLive(timeToLive(idempotencyKey))
-                    .variables(variables(orderId, request))
-                    .send()
-                    .join();
-        } catch (RuntimeException e) {
-            if (EngineErrors.code(e) == Status.Code.ALREADY_EXISTS) {
-                log.info("Order {} was placed before (Idempotency-Key repeated); not starting it again", orderId);
-                return new Placed(orderId, true);
+        // The root span of the order's trace; the process instance carries its context to every step.
+        SagaSpan span = tracing.startOrder(orderId);
+        try (SagaSpan.Scope scope = span.open()) {
+            var variables = variables(orderId, request);
+            variables.put(SagaTracing.TRACEPARENT_VARIABLE, span.traceparent());
+            try {
+                camunda.newPublishMessageCommand()
+                        .messageName(properties.processMessage())
+                        .correlationKey(orderId)
+                        .messageId(orderId)
+                        .timeToLive(timeToLive(idempotencyKey))
+                        .variables(variables)
+                        .send()
+                        .join();
+            } catch (RuntimeException e) {
+                if (EngineErrors.code(e) == Status.Code.ALREADY_EXISTS) {
+                    log.info("Order {} was placed before (Idempotency-Key repeated); not starting it again", orderId);
+                    return new Placed(orderId, true);
+                }
+                span.end(e);
+                throw e;
             }
-            throw e;
+            metrics.orderStarted();
+            log.debug("Order {} placed for customer {} ({} items, total {} {})", orderId, request.customerId(),
+                    request.items().size(), total(request), properties.currency());
+            return new Placed(orderId, false);
+        } finally {
+            span.end(null);
         }
-        log.debug("Order {} placed for customer {} ({} items, total {} {})", orderId, request.customerId(),
-                request.items().size(), total(request), properties.currency());
-        return new Placed(orderId, false);
     }
 
     /**

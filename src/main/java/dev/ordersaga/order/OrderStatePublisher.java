@@ -11,6 +11,7 @@ import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.messaging.TraceContext;
+import dev.ordersaga.observability.SagaMetrics;
 import io.camunda.client.api.response.ActivatedJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,8 +43,10 @@ public class OrderStatePublisher implements EntryState {
     private final KafkaTemplate<String, String> kafka;
     private final EnvelopeCodec codec;
     private final MessagingProperties messaging;
+    private final SagaMetrics metrics;
 
-    public OrderStatePublisher(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging) {
+    public OrderStatePublisher(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging, SagaMetrics metrics) {
+        this.metrics = metrics;
         this.kafka = kafka;
         this.codec = codec;
         this.messaging = messaging;
@@ -72,7 +75,10 @@ public class OrderStatePublisher implements EntryState {
                 .add(MessageHeaders.TRACEPARENT, TraceContext.forOrder(orderId).getBytes(StandardCharsets.UTF_8));
         ElementHeaders.add(record.headers(), job);
         try {
-            return kafka.send(record).thenAccept(result -> log.debug("Order {} is {}", orderId, state));
+            return kafka.send(record).thenAccept(result -> {
+                metrics.stateReached(state, variables.get("failureReason"));
+                log.debug("Order {} is {}", orderId, state);
+            });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

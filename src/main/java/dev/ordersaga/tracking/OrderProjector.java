@@ -9,6 +9,7 @@ import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.observability.ProjectionMetrics;
 import dev.ordersaga.order.OrderState;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -50,16 +51,18 @@ public class OrderProjector {
     private final SagaStepCatalog catalog;
     private final MessagingProperties messaging;
     private final ProjectionPace pace;
+    private final ProjectionMetrics metrics;
 
     @Autowired
     public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging,
-            TrackingProperties tracking) {
-        this(store, indices, codec, catalog, messaging, ProjectionPace.of(tracking));
+            TrackingProperties tracking, ProjectionMetrics metrics) {
+        this(store, indices, codec, catalog, messaging, ProjectionPace.of(tracking), metrics);
     }
 
     public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging,
-            ProjectionPace pace) {
+            ProjectionPace pace, ProjectionMetrics metrics) {
         this.pace = pace;
+        this.metrics = metrics;
         this.store = store;
         this.indices = indices;
         this.codec = codec;
@@ -83,12 +86,15 @@ public class OrderProjector {
             containerFactory = TrackingConfiguration.PROJECTION_FACTORY, batch = "true")
     public void onBatch(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
         long started = System.nanoTime();
+        metrics.batchStarted(records, consumer);
         var messages = new ArrayList<ProjectedMessage>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             classify(record).map(message -> message.withElement(element(record))).ifPresent(messages::add);
         }
+        long writing = System.nanoTime();
         try {
             store.project(messages);
+            metrics.batchWritten(records, consumer, System.nanoTime() - writing);
         } catch (IOException | RuntimeException e) {
             log.warn("Projecting {} messages into Elasticsearch failed ({}); the batch is retried with back-off, its offsets stay uncommitted",
                     messages.size(), e.toString());

@@ -16,6 +16,7 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.order.OrderState;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The projection in Elasticsearch: writes a batch of messages (idempotently, with optimistic concurrency on
@@ -222,6 +224,18 @@ public class OrderStore {
                 .map(hit -> OrderSummary.of(hit.source(), operate))
                 .toList();
         return new OrderPage(total, query.page(), query.size(), orders);
+    }
+
+    /**
+     * How many orders are in each state; with {@code stuckFor}, only those whose last message is older than that
+     * (the same filter as {@code GET /orders/stats?stuckFor=}). For the saga's metrics.
+     */
+    public OrderStats stats(Duration stuckFor, Instant now) throws IOException {
+        var parameters = new LinkedMultiValueMap<String, String>();
+        if (stuckFor != null) {
+            parameters.add("stuckFor", stuckFor.toString());
+        }
+        return stats(OrderQuery.forStats(parameters), now);
     }
 
     /** How many orders matching the query's filters are in each state (terms aggregation). */

@@ -1,6 +1,7 @@
 package dev.ordersaga.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersaga.messaging.TraceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param steps per participant, the type of the last message exchanged with it
  * @param history every command, event and state change of the order, in time order
  * @param operateUrl the process instance in Operate, when {@code order-saga.operate-url} is set
+ * @param traceId the order's trace (derived from its id, see {@code dev.ordersaga.observability.SagaTracing}): find it in the
+ *     tracing backend the application exports to
  */
 public record OrderView(
         String orderId,
@@ -28,12 +31,14 @@ public record OrderView(
         Instant updatedAt,
         Map<String, String> steps,
         List<HistoryEntry> history,
-        String operateUrl) {
+        String operateUrl,
+        String traceId) {
 
     static OrderView of(OrderDocument order, List<HistoryEntry> history, OperateLinks operate) {
         var sorted = history.stream().sorted(OrderProjection.HISTORY_ORDER).toList();
         return new OrderView(order.orderId(), order.state(), order.customerId(), order.email(), order.items(), order.total(),
                 order.currency(), order.shippingAddress(), order.failureReason(), order.incident(), order.processInstanceKey(), order.createdAt(),
-                order.updatedAt(), OrderProjection.steps(sorted), sorted, operate.processInstance(order.processInstanceKey()));
+                order.updatedAt(), OrderProjection.steps(sorted), sorted, operate.processInstance(order.processInstanceKey()),
+                TraceContext.traceId(order.orderId()));
     }
 }

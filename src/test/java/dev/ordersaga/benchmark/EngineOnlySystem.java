@@ -1,5 +1,9 @@
 package dev.ordersaga.benchmark;
 
+import dev.ordersaga.observability.SagaMetrics;
+import dev.ordersaga.observability.SagaTracing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import dev.ordersaga.order.OrderProperties;
 import dev.ordersaga.order.OrderService;
 import io.camunda.client.CamundaClient;
@@ -45,7 +49,7 @@ final class EngineOnlySystem implements OrderSystem {
     EngineOnlySystem(CamundaClient camunda, OrderProperties properties, int maxJobsActive, Duration jobTimeout) {
         this.camunda = camunda;
         this.orders = new OrderService(camunda, new OrderProperties(properties.currency(), properties.stepTimeout(),
-                properties.idempotencyWindow(), START_MESSAGE));
+                properties.idempotencyWindow(), START_MESSAGE), new SagaTracing(Tracer.NOOP), new SagaMetrics(new SimpleMeterRegistry(), List.of()));
         this.maxJobsActive = maxJobsActive;
         this.jobTimeout = jobTimeout;
     }

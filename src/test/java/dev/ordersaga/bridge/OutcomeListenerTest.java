@@ -48,7 +48,8 @@ class OutcomeListenerTest {
                 .defaultRequestTimeout(Duration.ofSeconds(5))
                 .build()) {
             var listener = new OutcomeListener(camunda, catalog, Commands.CODEC, new DeadLetters(kafka, messaging), bridge,
-                    new IncidentNotices(kafka, Commands.CODEC, messaging, catalog));
+                    new IncidentNotices(kafka, Commands.CODEC, messaging, catalog, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
+                    UnitTestSettings.metrics());
             var payload = JsonNodeFactory.instance.objectNode().put("reservationId", "r-1");
             var records = List.of(
                     record(3, 41, Envelope.create("InventoryReserved", "order-1", CommandIds.forJob(2251799813685249L), "inventory", payload)),

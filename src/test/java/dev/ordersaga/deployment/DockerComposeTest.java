@@ -135,6 +135,19 @@ class DockerComposeTest {
         assertThat(Files.readAllLines(repositoryFile(".gitignore"))).as(".env is git-ignored").contains(".env");
     }
 
+    @Test
+    void theObservabilityProfileAddsPrometheusAndGrafanaWithTheChartsRulesAndDashboard() {
+        for (var name : List.of("prometheus", "grafana")) {
+            assertThat(list(at(service(name), "profiles"))).as("profiles of %s", name).containsExactly("observability");
+        }
+        assertThat(list(at(service("prometheus"), "volumes"))).map(Yamls::string)
+                .contains("./helm/order-saga/files/prometheus-rules.yaml:/etc/prometheus/rules/order-saga.yaml:ro");
+        assertThat(list(at(service("grafana"), "volumes"))).map(Yamls::string)
+                .contains("./helm/order-saga/files/grafana-dashboard.json:/var/lib/grafana/dashboards/order-saga.json:ro");
+        assertThat(services().entrySet()).filteredOn(service -> !map(service.getValue()).containsKey("profiles"))
+                .extracting(Map.Entry::getKey).containsExactlyInAnyOrder("camunda", "kafka", "elasticsearch", "app", "participants");
+    }
+
     // ---------------------------------------------------------------------------------------------------
 
     private Map<String, Object> services() {
@@ -152,6 +165,9 @@ class DockerComposeTest {
 
     private Map<String, String> rawEnvironment(String name) {
         var env = new LinkedHashMap<String, String>();
+        if (!service(name).containsKey("environment")) {
+            return env;
+        }
         map(at(service(name), "environment")).forEach((k, v) -> env.put(k, string(v)));
         return env;
     }

@@ -299,6 +299,27 @@ class HelmChartTest {
         assertThat(env(container)).containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
     }
 
+    @Test
+    void theObservabilityResourcesAreOffByDefaultAndCarryTheDashboardAndTheAlertRules() throws Exception {
+        for (var rendering : RENDERINGS) {
+            assertThat(rendered(rendering)).as(rendering).extracting(d -> d.get("kind")).doesNotContain("ServiceMonitor", "PrometheusRule");
+            assertThat(rendered(rendering)).as(rendering).extracting(d -> at(d, "metadata.name")).doesNotContain(APP + "-dashboard");
+        }
+        var documents = rendered("observability");
+        var monitor = named(documents, "ServiceMonitor", APP);
+        assertThat(mapAt(monitor, "spec.selector.matchLabels")).containsEntry("app.kubernetes.io/component", "saga");
+        assertThat(map(list(at(monitor, "spec.endpoints")).getFirst())).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+
+        var rule = named(documents, "PrometheusRule", APP);
+        assertThat(mapAt(rule, "spec")).isEqualTo(document(repositoryFile("helm/order-saga/files/prometheus-rules.yaml")));
+
+        var dashboard = named(documents, "ConfigMap", APP + "-dashboard");
+        assertThat(mapAt(dashboard, "metadata.labels")).containsEntry("grafana_dashboard", "1");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(string(mapAt(dashboard, "data").get("order-saga.json")));
+        assertThat(json.path("uid").asText()).isEqualTo("order-saga");
+        assertThat(json.path("panels").size()).isGreaterThan(10);
+    }
+
     private static List<Map<String, Object>> rendered(String name) {
         Path file = RENDERED.resolve(name + ".yaml");
         assertThat(Files.isRegularFile(file))

@@ -1,5 +1,11 @@
 package dev.ordersaga.support;
 
+import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.observability.ProjectionMetrics;
+import dev.ordersaga.observability.SagaMetrics;
+import dev.ordersaga.observability.SagaTracing;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import dev.ordersaga.bridge.BridgeProperties;
 import dev.ordersaga.messaging.MessagingProperties;
 import java.io.IOException;
@@ -17,7 +23,20 @@ public final class UnitTestSettings {
     public static final MessagingProperties MESSAGING = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state",
             Duration.ofMillis(250));
 
+    /** Tracing switched off, as in a test without observability. */
+    public static final SagaTracing TRACING = new SagaTracing(Tracer.NOOP);
+
     private UnitTestSettings() {}
+
+    /** The saga's metrics in a registry of their own, for the steps of the BPMN in {@code processes/}. */
+    public static SagaMetrics metrics() {
+        return new SagaMetrics(new SimpleMeterRegistry(), new SagaStepCatalog(BRIDGE).steps());
+    }
+
+    /** The projection's metrics in a registry of their own. */
+    public static ProjectionMetrics projectionMetrics() {
+        return new ProjectionMetrics(new SimpleMeterRegistry());
+    }
 
     /** A port of 127.0.0.1 nobody listens on (it was free a moment ago), for a client whose server is down. */
     public static int portNobodyListensOn() {

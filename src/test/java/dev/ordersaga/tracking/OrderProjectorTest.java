@@ -45,7 +45,8 @@ class OrderProjectorTest {
         try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", port, "http")).build()) {
             var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
             var indices = new OrderIndices(client);
-            var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging, NO_PAUSE);
+            var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging, NO_PAUSE,
+                    UnitTestSettings.projectionMetrics());
             var records = List.of(
                     record(3, 41, Envelope.create("OrderCreated", "order-1", null, "order-saga", null)),
                     record(3, 42, Envelope.create("InventoryChecked", "order-1", null, "order-saga", null)),

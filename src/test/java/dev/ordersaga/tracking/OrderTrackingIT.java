@@ -13,6 +13,7 @@ import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.order.OrderState;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
+import dev.ordersaga.support.UnitTestSettings;
 import dev.ordersaga.tracking.SagaMessages.Sent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,8 +156,10 @@ class OrderTrackingIT {
     @Test
     void twoInstancesProjectingOneOrderInTurnLoseNothing() {
         // Each instance remembers the order as it wrote it last; here that memory is stale at every batch.
-        var here = new OrderProjector(store, indices, codec, catalog, messaging, NO_PAUSE);
-        var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), indices, codec, catalog, messaging, NO_PAUSE);
+        var here = new OrderProjector(store, indices, codec, catalog, messaging, NO_PAUSE,
+                UnitTestSettings.projectionMetrics());
+        var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), indices, codec, catalog, messaging, NO_PAUSE,
+                UnitTestSettings.projectionMetrics());
         var order = new SagaMessages("turns-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
         List<Sent> messages = order.shipped();
         for (int from = 0; from < messages.size(); from += 3) {
@@ -316,7 +319,8 @@ class OrderTrackingIT {
             assertThat(rollingIn.aliasHere()).isFalse();
             assertThat(aliased()).containsExactly(old);
 
-            var projector = new OrderProjector(new OrderStore(elasticsearch, rollingIn, tracking), rollingIn, codec, catalog, messaging, NO_PAUSE);
+            var projector = new OrderProjector(new OrderStore(elasticsearch, rollingIn, tracking), rollingIn, codec, catalog, messaging, NO_PAUSE,
+                    UnitTestSettings.projectionMetrics());
             var order = new SagaMessages("rolling-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
             var partition = new TopicPartition(messaging.orderStateTopic(), 0);
             var behind = new MockConsumer<String, String>(OffsetResetStrategy.EARLIEST);

@@ -2,7 +2,11 @@ package dev.ordersaga.participants.support;
 
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.KafkaMessaging;
+import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MalformedMessageException;
+import dev.ordersaga.observability.SagaSpan;
+import dev.ordersaga.observability.SagaTracing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,10 +41,12 @@ public class CommandReplier {
 
     private final KafkaTemplate<String, String> kafka;
     private final EnvelopeCodec codec;
+    private final SagaTracing tracing;
 
-    public CommandReplier(KafkaTemplate<String, String> kafka, EnvelopeCodec codec) {
+    public CommandReplier(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, SagaTracing tracing) {
         this.kafka = kafka;
         this.codec = codec;
+        this.tracing = tracing;
     }
 
     /**
@@ -83,11 +89,21 @@ public class CommandReplier {
             log.warn("{} {} on {} has key {} but order id {}; answering with key {}", command.type(), command.commandId(), describe(record),
                     record.key(), command.orderId(), command.orderId());
         }
-        Envelope reply = participant.process(command);
-        String topic = participant.settings().eventTopic();
-        var out = new ProducerRecord<String, String>(topic, reply.orderId(), codec.write(reply));
-        ReplyHeaders.echo(record.headers(), out.headers(), reply);
-        return kafka.send(out).thenAccept(sent -> log.debug("Order {}: sent {} {} to {}", reply.orderId(), reply.type(), reply.id(), topic));
+        // The participant's span, child of the command's: current while it handles the command and sends the reply.
+        SagaSpan span = tracing.startParticipant(KafkaMessaging.header(record, MessageHeaders.TRACEPARENT), command.orderId(), participant.name(),
+                command.type());
+        try (SagaSpan.Scope scope = span.open()) {
+            Envelope reply = participant.process(command);
+            String topic = participant.settings().eventTopic();
+            var out = new ProducerRecord<String, String>(topic, reply.orderId(), codec.write(reply));
+            ReplyHeaders.echo(record.headers(), out.headers(), reply, span.traceparent());
+            return kafka.send(out)
+                    .thenAccept(sent -> log.debug("Order {}: sent {} {} to {}", reply.orderId(), reply.type(), reply.id(), topic))
+                    .whenComplete((ignored, error) -> span.end(error));
+        } catch (RuntimeException e) {
+            span.end(e);
+            throw e;
+        }
     }
 
     /** Waits for the sends in order; the first one not acknowledged fails the batch at its record. */

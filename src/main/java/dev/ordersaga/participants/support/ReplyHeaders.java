@@ -19,6 +19,11 @@ public final class ReplyHeaders {
 
     /** Writes the reply's headers, derived from the command's, into {@code reply}. */
     public static void echo(Headers command, Headers reply, Envelope replyEnvelope) {
+        echo(command, reply, replyEnvelope, TraceContext.childOf(KafkaMessaging.header(command, MessageHeaders.TRACEPARENT), replyEnvelope.orderId()));
+    }
+
+    /** Writes the reply's headers, derived from the command's, into {@code reply}, with the given {@code traceparent}. */
+    public static void echo(Headers command, Headers reply, Envelope replyEnvelope, String traceparent) {
         for (Header header : command) {
             if (header.key().startsWith(MessageHeaders.ECHO_PREFIX) && !header.key().equals(MessageHeaders.MESSAGE_TYPE)) {
                 reply.add(header.key(), header.value());
@@ -28,8 +33,7 @@ public final class ReplyHeaders {
             reply.add(MessageHeaders.COMMAND_ID, bytes(replyEnvelope.commandId()));
         }
         reply.add(MessageHeaders.MESSAGE_TYPE, bytes(replyEnvelope.type()));
-        String traceparent = KafkaMessaging.header(command, MessageHeaders.TRACEPARENT);
-        reply.add(MessageHeaders.TRACEPARENT, bytes(TraceContext.childOf(traceparent, replyEnvelope.orderId())));
+        reply.add(MessageHeaders.TRACEPARENT, bytes(traceparent));
     }
 
     private static byte[] bytes(String value) {
