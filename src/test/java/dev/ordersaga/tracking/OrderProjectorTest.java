@@ -16,10 +16,12 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -79,6 +81,34 @@ class OrderProjectorTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theListenerPausesAfterABatchWhenCaughtUpAndNotWhileRecordsAreWaiting() throws Exception {
+        int port = UnitTestSettings.portNobodyListensOn();
+        try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", port, "http")).build()) {
+            var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
+            var indices = new OrderIndices(client);
+            var pace = new ProjectionPace(Duration.ofMillis(300));
+            var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging, pace,
+                    UnitTestSettings.projectionMetrics());
+            // Not an envelope: nothing to write, so the batch needs no Elasticsearch; only the pace is left.
+            var unreadable = List.of(new ConsumerRecord<>(messaging.orderStateTopic(), 0, 7L, "order-1", "not json"));
+            var partition = new TopicPartition(messaging.orderStateTopic(), 0);
+            var consumer = new MockConsumer<String, String>(OffsetResetStrategy.EARLIEST);
+            consumer.assign(List.of(partition));
+            consumer.updateEndOffsets(Map.of(partition, 8L));
+
+            consumer.seek(partition, 5);
+            long behind = System.nanoTime();
+            projector.onBatch(unreadable, consumer);
+            assertThat(Duration.ofNanos(System.nanoTime() - behind)).as("three records waiting: no pause").isLessThan(Duration.ofMillis(300));
+
+            consumer.seek(partition, 8);
+            long caughtUp = System.nanoTime();
+            projector.onBatch(unreadable, consumer);
+            assertThat(Duration.ofNanos(System.nanoTime() - caughtUp)).as("nothing waiting: paused").isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
     }
 
     private ConsumerRecord<String, String> record(int partition, long offset, Envelope message) {
