@@ -14,12 +14,9 @@ import dev.ordersaga.observability.StepOutcome;
 import io.camunda.client.CamundaClient;
 import io.grpc.Status;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +46,7 @@ public class OutcomeListener {
     private final IncidentNotices incidents;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
+    private final StepSettler settler;
 
     public OutcomeListener(CamundaClient camunda, SagaStepCatalog catalog, EnvelopeCodec codec, DeadLetters deadLetters,
             BridgeProperties properties, IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics) {
@@ -60,6 +58,7 @@ public class OutcomeListener {
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.incidents = incidents;
+        this.settler = new StepSettler(camunda, codec.mapper());
     }
 
     @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
@@ -70,14 +69,21 @@ public class OutcomeListener {
         for (ConsumerRecord<String, String> record : records) {
             Envelope event;
             long jobKey;
+            Outcome outcome;
             try {
                 event = codec.read(record.value());
                 jobKey = CommandIds.jobKey(event.commandId());
+                if (!CommandIds.orderId(event.commandId()).equals(event.orderId())) {
+                    // Never settle an order's step with another order's answer (e.g. a participant's reply replayed).
+                    throw new IllegalArgumentException("Event " + event.id() + " of order " + event.orderId() + " answers command "
+                            + event.commandId() + " of another order");
+                }
+                outcome = classify(record, event);
             } catch (MalformedMessageException | IllegalArgumentException e) {
                 deadLetters.park(record, e.getMessage(), e);
                 continue;
             }
-            pending.add(settle(record, event, jobKey));
+            pending.add(settle(record, event, jobKey, outcome));
         }
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
@@ -90,9 +96,8 @@ public class OutcomeListener {
         }
     }
 
-    private CompletableFuture<Void> settle(ConsumerRecord<String, String> record, Envelope event, long jobKey) {
+    private CompletableFuture<Void> settle(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {
         long receivedAt = System.currentTimeMillis();
-        Outcome outcome = catalog.classify(event.type());
         String commandType = commandType(record, outcome);
         SagaSpan span = tracing.startOutcome(KafkaMessaging.header(record, MessageHeaders.TRACEPARENT), event.orderId(), event.type(), commandType);
         try (SagaSpan.Scope scope = span.open()) {
@@ -105,39 +110,44 @@ public class OutcomeListener {
                         });
                         return null;
                     })
-                    .exceptionally(error -> span.inScope(() -> acceptOrRethrow(record, event, jobKey, commandType, error)))
+                    .exceptionallyCompose(error -> span.inScope(() -> acceptOrRethrow(record, event, jobKey, outcome, commandType, error)))
                     .whenComplete((ignored, error) -> span.end(error));
         }
     }
 
+    /**
+     * What the event means, by the rules of the model version its command was sent from: the step travels with the
+     * command ({@link StepHeader}) and the participant echoes it. Only a reply without it (a participant that does not
+     * echo the {@code order-saga-*} headers) is classified by the models known at start-up.
+     */
+    private Outcome classify(ConsumerRecord<String, String> record, Envelope event) {
+        return StepHeader.read(record, codec.mapper()).map(step -> step.classify(event.type())).orElseGet(() -> {
+            log.warn("Order {}: {} for command {} does not echo the {} header; classifying it by the models known at start-up",
+                    event.orderId(), event.type(), event.commandId(), MessageHeaders.STEP);
+            return catalog.classify(event.type());
+        });
+    }
+
     private CompletableFuture<?> send(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {
-        CompletionStage<?> sent = switch (outcome) {
-            case Outcome.Success success -> camunda.newCompleteCommand(jobKey).variables(variables(event)).send();
-            case Outcome.BusinessFailure failure -> camunda.newThrowErrorCommand(jobKey)
-                    .errorCode(event.type())
-                    .errorMessage(reason(event))
-                    .variables(Map.of("failureReason", failureReason(failure.step(), event)))
-                    .send();
-            case Outcome.TechnicalFailure technical -> {
-                int retries = retriesLeft(record) - 1;
-                log.warn("Order {}: {} answered {} ({}), not an outcome of any step; failing job {} with {} retries left",
-                        event.orderId(), event.source(), event.type(), reason(event), jobKey, Math.max(0, retries));
-                String message = event.source() + " answered " + event.type() + ": " + reason(event);
-                yield camunda.newFailCommand(jobKey)
-                        .retries(Math.max(0, retries))
-                        .retryBackoff(properties.backoffFor(retries))
-                        .errorMessage(message)
-                        .send()
-                        .thenApply(response -> {
-                            if (retries <= 0) {
-                                incidents.raised(event.orderId(), event.commandId(),
-                                        KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE), message);
-                            }
-                            return response;
-                        });
-            }
-        };
-        return sent.toCompletableFuture();
+        if (!(outcome instanceof Outcome.TechnicalFailure)) {
+            return settler.settle(jobKey, outcome, event).toCompletableFuture();
+        }
+        int retries = retriesLeft(record) - 1;
+        log.warn("Order {}: {} answered {} ({}), not an outcome of its step; failing job {} with {} retries left",
+                event.orderId(), event.source(), event.type(), StepSettler.reason(event), jobKey, Math.max(0, retries));
+        String message = event.source() + " answered " + event.type() + ": " + StepSettler.reason(event);
+        return camunda.newFailCommand(jobKey)
+                .retries(Math.max(0, retries))
+                .retryBackoff(properties.backoffFor(retries))
+                .errorMessage(message)
+                .send()
+                .thenApply(response -> {
+                    if (retries <= 0) {
+                        incidents.raised(event.orderId(), event.commandId(), KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE), message);
+                    }
+                    return response;
+                })
+                .toCompletableFuture();
     }
 
     /** The command type the event answers (a participant echoes it in a header), for the metrics and the span. */
@@ -166,40 +176,60 @@ public class OutcomeListener {
         return number(record, MessageHeaders.COMMAND_SENT_AT);
     }
 
-    /** Job gone or no longer waiting: the event is late or a duplicate, log it and move on. Anything else: retry. */
-    private Void acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, String commandType, Throwable error) {
+    /**
+     * Job gone ({@code NOT_FOUND}): the event is late or a duplicate, log it and move on. Job there but failed ({@code
+     * FAILED_PRECONDITION}: waiting out a retry back-off, or in an incident) and the event a business outcome: the
+     * participant acted, so the outcome is kept with the job ({@link PendingOutcome}) and settles it when it comes back.
+     * Anything else: retry the batch.
+     */
+    private CompletableFuture<Void> acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome,
+            String commandType, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         Status.Code code = EngineErrors.code(cause);
+        String elementInstance = KafkaMessaging.header(record, MessageHeaders.ELEMENT_INSTANCE_KEY);
+        if (code == Status.Code.FAILED_PRECONDITION && !(outcome instanceof Outcome.TechnicalFailure) && elementInstance != null) {
+            return keepForLater(record, event, jobKey, outcome, commandType, elementInstance, cause);
+        }
         if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
             metrics.outcome(commandType, StepOutcome.DROPPED, 0, 0);
             log.info("Order {}: dropped {} for command {}: job {} is no longer waiting (duplicate or late event): {}",
                     event.orderId(), event.type(), event.commandId(), jobKey, cause.getMessage());
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         if (code == Status.Code.INVALID_ARGUMENT) {
             deadLetters.park(record, "Engine refused " + event.type() + ": " + cause.getMessage(), cause);
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
-        throw new CompletionException(cause);
+        return CompletableFuture.failedFuture(cause);
     }
 
-    /** The success event's payload as the job's result variables, as JSON text (no detour through a map). */
-    private static String variables(Envelope event) {
-        return event.payload().isObject() ? event.payload().toString() : "{}";
-    }
-
-    private static String reason(Envelope event) {
-        var reason = event.payload().path("reason");
-        return reason.isTextual() ? reason.asText() : event.type();
-    }
-
-    private static Map<String, Object> failureReason(SagaStep step, Envelope event) {
-        var failure = new LinkedHashMap<String, Object>();
-        failure.put("step", step.name());
-        failure.put("elementId", step.elementId());
-        failure.put("event", event.type());
-        failure.put("message", reason(event));
-        return failure;
+    /** Keeps a business outcome with its failed job ({@link PendingOutcome}); a job gone meanwhile makes it a late event. */
+    private CompletableFuture<Void> keepForLater(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome,
+            String commandType, String elementInstance, Throwable refusal) {
+        SagaStep step = switch (outcome) {
+            case Outcome.Success success -> success.step();
+            case Outcome.BusinessFailure failure -> failure.step();
+            case Outcome.TechnicalFailure technical -> throw new IllegalStateException("Not a business outcome: " + technical);
+        };
+        long elementInstanceKey;
+        try {
+            elementInstanceKey = Long.parseLong(elementInstance);
+        } catch (NumberFormatException e) {
+            deadLetters.park(record, "Malformed " + MessageHeaders.ELEMENT_INSTANCE_KEY + " header: " + elementInstance, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        log.warn("Order {}: {} for command {} arrived while job {} is failed ({}); keeping it with the job, which it settles when it comes back",
+                event.orderId(), event.type(), event.commandId(), jobKey, refusal.getMessage());
+        var variables = codec.mapper().createObjectNode().set(PendingOutcome.VARIABLE, codec.mapper().valueToTree(new PendingOutcome(step, event)));
+        return camunda.newSetVariablesCommand(elementInstanceKey)
+                .variables(variables.toString())
+                .local(true)
+                .send()
+                .toCompletableFuture()
+                .<Void>thenApply(response -> null)
+                .exceptionallyCompose(error -> EngineErrors.code(error) == Status.Code.NOT_FOUND
+                        ? acceptOrRethrow(record, event, jobKey, new Outcome.TechnicalFailure(event.type()), commandType, error)
+                        : CompletableFuture.failedFuture(error));
     }
 
     private static int retriesLeft(ConsumerRecord<String, String> record) {

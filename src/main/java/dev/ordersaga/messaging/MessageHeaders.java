@@ -44,6 +44,19 @@ public final class MessageHeaders {
      */
     public static final String COMMAND_SENT_AT = "order-saga-command-sent-at";
 
+    /**
+     * The step a command belongs to, as the model version of its job declares it (JSON: element id, step name, command
+     * type and topics, success and failure event types, result variable); a reply echoes it, so that whichever bridge
+     * instance receives the outcome classifies it by the rules of the model the order runs on, whoever deployed it.
+     */
+    public static final String STEP = "order-saga-step";
+
+    /** The step's name in the model (the BPMN element's name, or its id when it has none); a reply echoes it. */
+    public static final String STEP_NAME = "order-saga-step-name";
+
+    /** The element instance of the job that sent a command; a reply echoes it (see the bridge's pending outcomes). */
+    public static final String ELEMENT_INSTANCE_KEY = "order-saga-element-instance-key";
+
     /** W3C trace context, https://www.w3.org/TR/trace-context/. */
     public static final String TRACEPARENT = "traceparent";
 

@@ -52,8 +52,8 @@ class OutcomeListenerTest {
                     UnitTestSettings.metrics());
             var payload = JsonNodeFactory.instance.objectNode().put("reservationId", "r-1");
             var records = List.of(
-                    record(3, 41, Envelope.create("InventoryReserved", "order-1", CommandIds.forJob(2251799813685249L), "inventory", payload)),
-                    record(4, 7, Envelope.create("InventoryReserved", "order-2", CommandIds.forJob(2251799813685251L), "inventory", payload)));
+                    record(3, 41, Envelope.create("InventoryReserved", "order-1", CommandIds.forJob("order-1", 2251799813685249L), "inventory", payload)),
+                    record(4, 7, Envelope.create("InventoryReserved", "order-2", CommandIds.forJob("order-2", 2251799813685251L), "inventory", payload)));
 
             assertThatThrownBy(() -> listener.onEvents(records))
                     .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex()).isZero())

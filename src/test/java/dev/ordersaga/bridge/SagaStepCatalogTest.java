@@ -18,7 +18,8 @@ class SagaStepCatalogTest {
                 "Task_ReleaseInventory", "Task_RefundPayment", "Task_CancelShipment", "Task_NotifyFailure");
         SagaStep reserve = catalog.steps().stream().filter(s -> s.elementId().equals("Task_ReserveInventory")).findFirst().orElseThrow();
         assertThat(reserve).isEqualTo(new SagaStep("Task_ReserveInventory", "Reserve inventory", "ReserveInventory",
-                "inventory-commands", "inventory-events", List.of("InventoryReserved"), List.of("InventoryCheckKO"), false));
+                "inventory-commands", "inventory-events", List.of("InventoryReserved"), List.of("InventoryCheckKO"), false,
+                "reserveInventoryResult"));
         assertThat(catalog.isCompensation("ReleaseInventory")).isTrue();
         assertThat(catalog.isCompensation("RefundPayment")).isTrue();
         assertThat(catalog.isCompensation("CancelShipment")).isTrue();
@@ -49,8 +50,8 @@ class SagaStepCatalogTest {
 
     @Test
     void anEventCannotBeSuccessAndFailure() {
-        var a = new SagaStep("Task_A", "A", "A", "a-commands", "a-events", List.of("Done"), List.of(), false);
-        var b = new SagaStep("Task_B", "B", "B", "b-commands", "b-events", List.of("Other"), List.of("Done"), false);
+        var a = new SagaStep("Task_A", "A", "A", "a-commands", "a-events", List.of("Done"), List.of(), false, null);
+        var b = new SagaStep("Task_B", "B", "B", "b-commands", "b-events", List.of("Other"), List.of("Done"), false, null);
         assertThatThrownBy(() -> new SagaStepCatalog(List.of(a, b)))
                 .isInstanceOf(SagaStep.InvalidStepException.class)
                 .hasMessageContaining("Done");
@@ -61,7 +62,11 @@ class SagaStepCatalogTest {
 
     @Test
     void commandIdsRoundTripTheJobKeyAndRejectForeignIds() {
-        assertThat(CommandIds.jobKey(CommandIds.forJob(2251799813685344L))).isEqualTo(2251799813685344L);
+        assertThat(CommandIds.jobKey(CommandIds.forJob("order-1", 2251799813685344L))).isEqualTo(2251799813685344L);
+        assertThat(CommandIds.orderId(CommandIds.forJob("6f1c-order", 2251799813685344L))).isEqualTo("6f1c-order");
+        assertThat(CommandIds.forJob("order-1", 7)).as("the same job key in another engine's life, another order")
+                .isNotEqualTo(CommandIds.forJob("order-2", 7));
+        assertThatThrownBy(() -> CommandIds.jobKey("cmd-2251799813685344")).as("no order id").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey("abc")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey("cmd-x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey(null)).isInstanceOf(IllegalArgumentException.class);
