@@ -1,11 +1,12 @@
 package dev.ordersaga.bridge;
 
 /**
- * The command id of a step, {@code cmd-<order id>-<job key>}: the job key stays the same when the job is retried or
- * re-activated after a time-out, so a re-sent command carries the same id, and whichever bridge instance receives the
- * answer finds the job again from it. The order id makes it unique beyond one engine's life: after an engine reset
- * job keys start again from the same numbers, and a participant that remembers its answers by command id must never
- * take a new order's command for one it answered before. Participants treat the id as opaque.
+ * The command id of a step, {@code cmd-<order id>-<element instance key>-<job key>}: the job (and its element instance)
+ * stays the same when the job is retried or re-activated after a time-out, so a re-sent command carries the same id, and
+ * whichever bridge instance receives the answer finds the job and the task again from it, even from a reply that carries
+ * no header. The order id makes it unique beyond one engine's life: after an engine reset keys start again from the same
+ * numbers, and a participant that remembers its answers by command id must never take a new order's command for one it
+ * answered before. Participants treat the id as opaque.
  */
 public final class CommandIds {
 
@@ -13,11 +14,14 @@ public final class CommandIds {
 
     private CommandIds() {}
 
-    public static String forJob(String orderId, long jobKey) {
+    /** What a command id names. */
+    public record Parts(String orderId, long elementInstanceKey, long jobKey) {}
+
+    public static String forJob(String orderId, long elementInstanceKey, long jobKey) {
         if (orderId == null || orderId.isBlank()) {
             throw new IllegalArgumentException("A command id needs the order id (job " + jobKey + ")");
         }
-        return PREFIX + orderId + "-" + jobKey;
+        return PREFIX + orderId + "-" + elementInstanceKey + "-" + jobKey;
     }
 
     /**
@@ -26,31 +30,28 @@ public final class CommandIds {
      * @throws IllegalArgumentException if the id was not made by {@link #forJob}
      */
     public static long jobKey(String commandId) {
-        int separator = separator(commandId);
-        try {
-            return Long.parseLong(commandId.substring(separator + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Not a saga command id: " + commandId, e);
-        }
+        return parse(commandId).jobKey();
     }
 
     /**
-     * The order id in a command id.
+     * The order, element instance and job a command id names.
      *
      * @throws IllegalArgumentException if the id was not made by {@link #forJob}
      */
-    public static String orderId(String commandId) {
-        return commandId.substring(PREFIX.length(), separator(commandId));
-    }
-
-    private static int separator(String commandId) {
+    public static Parts parse(String commandId) {
         if (commandId == null || !commandId.startsWith(PREFIX)) {
             throw new IllegalArgumentException("Not a saga command id: " + commandId);
         }
-        int separator = commandId.lastIndexOf('-');
-        if (separator <= PREFIX.length()) {
-            throw new IllegalArgumentException("Not a saga command id (no order id): " + commandId);
+        int last = commandId.lastIndexOf('-');
+        int secondLast = last < 0 ? -1 : commandId.lastIndexOf('-', last - 1);
+        if (secondLast <= PREFIX.length()) {
+            throw new IllegalArgumentException("Not a saga command id (no order id, element instance or job): " + commandId);
         }
-        return separator;
+        try {
+            return new Parts(commandId.substring(PREFIX.length(), secondLast), Long.parseLong(commandId.substring(secondLast + 1, last)),
+                    Long.parseLong(commandId.substring(last + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Not a saga command id: " + commandId, e);
+        }
     }
 }

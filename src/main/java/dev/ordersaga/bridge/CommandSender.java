@@ -64,7 +64,7 @@ public class CommandSender {
             EventTopics eventTopics) {
         this.catalog = catalog;
         this.eventTopics = eventTopics;
-        this.settler = new StepSettler(camunda, codec.mapper());
+        this.settler = new StepSettler(camunda, codec.mapper(), properties);
         this.entryState = entryState;
         this.tracing = tracing;
         this.metrics = metrics;
@@ -87,9 +87,9 @@ public class CommandSender {
             step = stepOf(job);
             variables = codec.mapper().readTree(job.getVariables());
             orderId = requireOrderId(job, variables);
-            PendingOutcome pending = PendingOutcome.in(variables, CommandIds.forJob(orderId, job.getKey()), codec);
+            PendingOutcome pending = PendingOutcome.in(variables, commandId(orderId, job), codec);
             if (pending != null) {
-                settlePending(job, pending);
+                settlePending(job, step, pending, failures(variables));
                 return;
             }
             // The step's span, child of the order's root span (its context is a process variable); current while the
@@ -108,7 +108,8 @@ public class CommandSender {
             return;
         }
         SagaSpan stepSpan = span;
-        String commandId = CommandIds.forJob(orderId, job.getKey());
+        String commandId = commandId(orderId, job);
+        int failures = failures(variables);
         JsonNode payload = variables.path(SagaStep.PAYLOAD_VARIABLE);
         // The command's id is its command id: a re-sent command is the same message.
         var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, step.commandType(), orderId, commandId, SOURCE, Instant.now(),
@@ -119,10 +120,10 @@ public class CommandSender {
                 .add(MessageHeaders.MESSAGE_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
+                .add(MessageHeaders.STEP_FAILURES, bytes(Integer.toString(failures)))
                 .add(MessageHeaders.TRACEPARENT, bytes(stepSpan.traceparent()))
                 .add(MessageHeaders.COMMAND_SENT_AT, bytes(Long.toString(System.currentTimeMillis())));
         ElementHeaders.add(record.headers(), job);
-        record.headers().add(MessageHeaders.ELEMENT_INSTANCE_KEY, bytes(Long.toString(job.getElementInstanceKey())));
         StepHeader.write(record.headers(), step, codec.mapper());
         metrics.commandSent(step.commandType());
         // The state change is on its topic before the command that follows it is sent. The command is sent from
@@ -143,10 +144,7 @@ public class CommandSender {
                             step.commandType(), commandId, orderId, error);
                     String message = "Kafka did not accept " + (state == null ? "" : "state " + state + " or ") + step.commandType() + ": "
                             + error.getMessage();
-                    fail(job, job.getRetries() - 1, message);
-                    if (job.getRetries() - 1 <= 0) {
-                        incidents.raised(orderId, commandId, step.commandType(), message);
-                    }
+                    retry(job, step, failures, message);
                 }
             } finally {
                 stepSpan.end(error);
@@ -164,11 +162,20 @@ public class CommandSender {
         return step.compensation() || metrics.isCompensation(step.commandType()) ? step.asCompensation() : step;
     }
 
-    /** Settles a job that came back with an outcome that arrived while it was failed: its command is not sent again. */
-    private void settlePending(ActivatedJob job, PendingOutcome pending) {
+    /**
+     * Settles a job that came back with an outcome kept while it could not take it ({@link PendingOutcome}): its command is
+     * not sent again. A business outcome completes it or throws its error; a technical failure fails it with one of its
+     * own retries less.
+     */
+    private void settlePending(ActivatedJob job, SagaStep step, PendingOutcome pending, int failures) {
         Envelope event = pending.event();
-        log.info("Order {}: job {} came back with {} kept while it was failed; settling it with that", event.orderId(), job.getKey(), event.type());
-        settler.settle(job.getKey(), pending.step().classify(event.type()), event).whenComplete((ok, error) -> {
+        Outcome outcome = step.classify(event.type());
+        log.info("Order {}: job {} came back with {} kept for it; settling it with that", event.orderId(), job.getKey(), event.type());
+        if (outcome instanceof Outcome.TechnicalFailure) {
+            retry(job, step, failures, event.source() + " answered " + event.type() + ": " + StepSettler.reason(event));
+            return;
+        }
+        settler.settle(job.getKey(), outcome, event).whenComplete((ok, error) -> {
             if (error != null) {
                 // The job's time-out re-activates it, which tries again.
                 log.error("Order {}: could not settle job {} with the kept {}; it is tried again after its time-out", event.orderId(), job.getKey(),
@@ -177,12 +184,35 @@ public class CommandSender {
         });
     }
 
+    /** Fails the job for a retry after a technical failure, with one retry less; when none is left, the incident notice. */
+    private void retry(ActivatedJob job, SagaStep step, int failures, String message) {
+        int left = job.getRetries() - 1;
+        settler.retry(job.getKey(), job.getElementInstanceKey(), left, failures, message).whenComplete((ok, error) -> {
+            if (error != null) {
+                // The job's time-out re-activates it, which sends the command again.
+                log.error("Could not fail job {} ({}); it will be retried after its time-out", job.getKey(), message, error);
+            }
+        });
+        if (left <= 0 && job.getVariablesAsMap().get("orderId") instanceof String orderId) {
+            incidents.raised(orderId, commandId(orderId, job), step.commandType(), message);
+        }
+    }
+
+    private static String commandId(String orderId, ActivatedJob job) {
+        return CommandIds.forJob(orderId, job.getElementInstanceKey(), job.getKey());
+    }
+
+    /** The step's technical failures so far ({@value StepSettler#STEP_FAILURES_VARIABLE}). */
+    private static int failures(JsonNode variables) {
+        return Math.max(0, variables.path(StepSettler.STEP_FAILURES_VARIABLE).asInt(0));
+    }
+
     /** A task that cannot send its command as modelled: an incident at once, naming the element, and the incident notice. */
     private void raiseIncident(ActivatedJob job, String message) {
         log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), message);
-        fail(job, 0, message);
+        failWithoutRetries(job, message);
         if (job.getVariablesAsMap().get("orderId") instanceof String id && !id.isBlank()) {
-            incidents.raised(id, CommandIds.forJob(id, job.getKey()), job.getCustomHeaders().get(SagaStep.COMMAND_TYPE), message);
+            incidents.raised(id, commandId(id, job), job.getCustomHeaders().get(SagaStep.COMMAND_TYPE), message);
         }
     }
 
@@ -221,11 +251,9 @@ public class CommandSender {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private void fail(ActivatedJob job, int retries, String message) {
-        int left = Math.max(0, retries);
+    private void failWithoutRetries(ActivatedJob job, String message) {
         camunda.newFailCommand(job.getKey())
-                .retries(left)
-                .retryBackoff(properties.backoffFor(left))
+                .retries(0)
                 .errorMessage(message)
                 .send()
                 .whenComplete((ok, error) -> {

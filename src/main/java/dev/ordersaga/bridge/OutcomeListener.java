@@ -14,7 +14,9 @@ import dev.ordersaga.observability.StepOutcome;
 import io.camunda.client.CamundaClient;
 import io.grpc.Status;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +41,6 @@ public class OutcomeListener {
     private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
 
     private final CamundaClient camunda;
-    private final SagaStepCatalog catalog;
     private final EnvelopeCodec codec;
     private final DeadLetters deadLetters;
     private final BridgeProperties properties;
@@ -48,17 +49,16 @@ public class OutcomeListener {
     private final SagaMetrics metrics;
     private final StepSettler settler;
 
-    public OutcomeListener(CamundaClient camunda, SagaStepCatalog catalog, EnvelopeCodec codec, DeadLetters deadLetters,
+    public OutcomeListener(CamundaClient camunda, EnvelopeCodec codec, DeadLetters deadLetters,
             BridgeProperties properties, IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics) {
         this.tracing = tracing;
         this.metrics = metrics;
         this.camunda = camunda;
-        this.catalog = catalog;
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.incidents = incidents;
-        this.settler = new StepSettler(camunda, codec.mapper());
+        this.settler = new StepSettler(camunda, codec.mapper(), properties);
     }
 
     @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
@@ -69,21 +69,21 @@ public class OutcomeListener {
         for (ConsumerRecord<String, String> record : records) {
             Envelope event;
             long jobKey;
-            Outcome outcome;
+            Optional<SagaStep> step;
             try {
                 event = codec.read(record.value());
                 jobKey = CommandIds.jobKey(event.commandId());
-                if (!CommandIds.orderId(event.commandId()).equals(event.orderId())) {
+                if (!CommandIds.parse(event.commandId()).orderId().equals(event.orderId())) {
                     // Never settle an order's step with another order's answer (e.g. a participant's reply replayed).
                     throw new IllegalArgumentException("Event " + event.id() + " of order " + event.orderId() + " answers command "
                             + event.commandId() + " of another order");
                 }
-                outcome = classify(record, event);
+                step = StepHeader.read(record, codec.mapper());
             } catch (MalformedMessageException | IllegalArgumentException e) {
                 deadLetters.park(record, e.getMessage(), e);
                 continue;
             }
-            pending.add(settle(record, event, jobKey, outcome));
+            pending.add(step.isPresent() ? settle(record, event, jobKey, step.get().classify(event.type())) : handBack(record, event, jobKey));
         }
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
@@ -116,37 +116,51 @@ public class OutcomeListener {
     }
 
     /**
-     * What the event means, by the rules of the model version its command was sent from: the step travels with the
-     * command ({@link StepHeader}) and the participant echoes it. Only a reply without it (a participant that does not
-     * echo the {@code order-saga-*} headers) is classified by the models known at start-up.
+     * An event without the step it answers (its participant does not echo the {@code order-saga-*} headers): neither what
+     * it means nor how many retries its job has left is known here, while both are known to the job. The event is kept
+     * with the job ({@link PendingOutcome}) and the job handed back to the engine at once (its time-out ends now); the
+     * command sender settles it by the step of the job's own model version.
      */
-    private Outcome classify(ConsumerRecord<String, String> record, Envelope event) {
-        return StepHeader.read(record, codec.mapper()).map(step -> step.classify(event.type())).orElseGet(() -> {
-            log.warn("Order {}: {} for command {} does not echo the {} header; classifying it by the models known at start-up",
-                    event.orderId(), event.type(), event.commandId(), MessageHeaders.STEP);
-            return catalog.classify(event.type());
-        });
+    private CompletableFuture<Void> handBack(ConsumerRecord<String, String> record, Envelope event, long jobKey) {
+        log.warn("Order {}: {} for command {} does not echo the {} header; handing job {} back to the engine to settle it by its own step",
+                event.orderId(), event.type(), event.commandId(), MessageHeaders.STEP, jobKey);
+        var unknown = new Outcome.TechnicalFailure(event.type());
+        return keepWithJob(event)
+                .thenCompose(kept -> camunda.newUpdateTimeoutCommand(jobKey).timeout(Duration.ZERO).send())
+                .<Void>thenApply(response -> null)
+                .exceptionallyCompose(error -> acceptOrRethrow(record, event, jobKey, unknown, null, error));
     }
 
     private CompletableFuture<?> send(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {
         if (!(outcome instanceof Outcome.TechnicalFailure)) {
             return settler.settle(jobKey, outcome, event).toCompletableFuture();
         }
-        int retries = retriesLeft(record) - 1;
+        if (KafkaMessaging.header(record, MessageHeaders.JOB_RETRIES) == null) {
+            // How many retries the job has left is the engine's to know: the job comes back to the command sender with them.
+            return handBack(record, event, jobKey);
+        }
+        String message = event.source() + " answered " + event.type() + ": " + StepSettler.reason(event);
+        int retries = (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.JOB_RETRIES)) - 1;
+        int failures = (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.STEP_FAILURES));
         log.warn("Order {}: {} answered {} ({}), not an outcome of its step; failing job {} with {} retries left",
                 event.orderId(), event.source(), event.type(), StepSettler.reason(event), jobKey, Math.max(0, retries));
-        String message = event.source() + " answered " + event.type() + ": " + StepSettler.reason(event);
-        return camunda.newFailCommand(jobKey)
-                .retries(Math.max(0, retries))
-                .retryBackoff(properties.backoffFor(retries))
-                .errorMessage(message)
-                .send()
+        return settler.retry(jobKey, CommandIds.parse(event.commandId()).elementInstanceKey(), retries, failures, message)
                 .thenApply(response -> {
                     if (retries <= 0) {
                         incidents.raised(event.orderId(), event.commandId(), KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE), message);
                     }
                     return response;
                 })
+                .toCompletableFuture();
+    }
+
+    /** Keeps the event with its job, as the local variable {@value PendingOutcome#VARIABLE} of the job's task. */
+    private CompletableFuture<?> keepWithJob(Envelope event) {
+        var variables = codec.mapper().createObjectNode().set(PendingOutcome.VARIABLE, codec.mapper().valueToTree(new PendingOutcome(event)));
+        return camunda.newSetVariablesCommand(CommandIds.parse(event.commandId()).elementInstanceKey())
+                .variables(variables.toString())
+                .local(true)
+                .send()
                 .toCompletableFuture();
     }
 
@@ -186,9 +200,8 @@ public class OutcomeListener {
             String commandType, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         Status.Code code = EngineErrors.code(cause);
-        String elementInstance = KafkaMessaging.header(record, MessageHeaders.ELEMENT_INSTANCE_KEY);
-        if (code == Status.Code.FAILED_PRECONDITION && !(outcome instanceof Outcome.TechnicalFailure) && elementInstance != null) {
-            return keepForLater(record, event, jobKey, outcome, commandType, elementInstance, cause);
+        if (code == Status.Code.FAILED_PRECONDITION && !(outcome instanceof Outcome.TechnicalFailure)) {
+            return keepForLater(record, event, jobKey, commandType, cause);
         }
         if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
             metrics.outcome(commandType, StepOutcome.DROPPED, 0, 0);
@@ -204,36 +217,15 @@ public class OutcomeListener {
     }
 
     /** Keeps a business outcome with its failed job ({@link PendingOutcome}); a job gone meanwhile makes it a late event. */
-    private CompletableFuture<Void> keepForLater(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome,
-            String commandType, String elementInstance, Throwable refusal) {
-        SagaStep step = switch (outcome) {
-            case Outcome.Success success -> success.step();
-            case Outcome.BusinessFailure failure -> failure.step();
-            case Outcome.TechnicalFailure technical -> throw new IllegalStateException("Not a business outcome: " + technical);
-        };
-        long elementInstanceKey;
-        try {
-            elementInstanceKey = Long.parseLong(elementInstance);
-        } catch (NumberFormatException e) {
-            deadLetters.park(record, "Malformed " + MessageHeaders.ELEMENT_INSTANCE_KEY + " header: " + elementInstance, e);
-            return CompletableFuture.completedFuture(null);
-        }
+    private CompletableFuture<Void> keepForLater(ConsumerRecord<String, String> record, Envelope event, long jobKey, String commandType,
+            Throwable refusal) {
         log.warn("Order {}: {} for command {} arrived while job {} is failed ({}); keeping it with the job, which it settles when it comes back",
                 event.orderId(), event.type(), event.commandId(), jobKey, refusal.getMessage());
-        var variables = codec.mapper().createObjectNode().set(PendingOutcome.VARIABLE, codec.mapper().valueToTree(new PendingOutcome(step, event)));
-        return camunda.newSetVariablesCommand(elementInstanceKey)
-                .variables(variables.toString())
-                .local(true)
-                .send()
-                .toCompletableFuture()
+        return keepWithJob(event)
                 .<Void>thenApply(response -> null)
                 .exceptionallyCompose(error -> EngineErrors.code(error) == Status.Code.NOT_FOUND
                         ? acceptOrRethrow(record, event, jobKey, new Outcome.TechnicalFailure(event.type()), commandType, error)
                         : CompletableFuture.failedFuture(error));
-    }
-
-    private static int retriesLeft(ConsumerRecord<String, String> record) {
-        return (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.JOB_RETRIES));
     }
 
     /** A header's value as a number; 0 if it is absent or malformed (logged). */

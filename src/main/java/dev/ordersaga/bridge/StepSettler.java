@@ -16,12 +16,38 @@ import java.util.concurrent.CompletionStage;
  */
 final class StepSettler {
 
+    /**
+     * How often the step failed technically so far: a local variable of its task, written with every failure of its job,
+     * so the count lives with the job in the engine and the back-off grows per step ({@link BridgeProperties#backoffAfter}).
+     */
+    static final String STEP_FAILURES_VARIABLE = "sagaStepFailures";
+
     private final CamundaClient camunda;
     private final ObjectMapper mapper;
+    private final BridgeProperties properties;
 
-    StepSettler(CamundaClient camunda, ObjectMapper mapper) {
+    StepSettler(CamundaClient camunda, ObjectMapper mapper, BridgeProperties properties) {
         this.camunda = camunda;
         this.mapper = mapper;
+        this.properties = properties;
+    }
+
+    /**
+     * Fails the job after a technical failure, for a retry after the step's back-off (an incident when none is left); the
+     * step's failure count grows by one and an outcome kept with the job is used up. Both are set on the task's scope
+     * first (a fail command's own variables did not reach the job's next activation in the engine this runs on).
+     *
+     * @param retriesLeft the job's retries after this failure
+     * @param failures the step's technical failures before this one
+     */
+    CompletionStage<?> retry(long jobKey, long elementInstanceKey, int retriesLeft, int failures, String message) {
+        ObjectNode variables = mapper.createObjectNode().put(STEP_FAILURES_VARIABLE, failures + 1).putNull(PendingOutcome.VARIABLE);
+        return camunda.newSetVariablesCommand(elementInstanceKey).variables(variables.toString()).local(true).send()
+                .thenCompose(set -> camunda.newFailCommand(jobKey)
+                        .retries(Math.max(0, retriesLeft))
+                        .retryBackoff(properties.backoffAfter(failures))
+                        .errorMessage(message)
+                        .send());
     }
 
     /** @return the engine's answer; fails as the engine refused (e.g. NOT_FOUND, FAILED_PRECONDITION) */

@@ -118,7 +118,8 @@ class BridgeIT {
 
     @Test
     void anEventForAJobThatDoesNotExistIsLoggedAndDropped(CapturedOutput output) {
-        var stray = Envelope.create("InventoryReserved", "order-that-never-was", "cmd-order-that-never-was-4503599627370495", "inventory", null);
+        var stray = Envelope.create("InventoryReserved", "order-that-never-was", "cmd-order-that-never-was-4503599627370494-4503599627370495",
+                "inventory", null);
         kafka.send("inventory-events", stray.orderId(), codec.write(stray)).join();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().contains("Order order-that-never-was: dropped InventoryReserved"));

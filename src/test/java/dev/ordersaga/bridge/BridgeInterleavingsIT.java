@@ -57,7 +57,8 @@ class BridgeInterleavingsIT {
 
     @BeforeAll
     static void startProbe(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, @Autowired EnvelopeCodec codec) {
-        probe = new TopicProbe(bootstrap, codec, "inventory-commands", "payment-commands", "order-state", "order-saga-dlt");
+        probe = new TopicProbe(bootstrap, codec, "inventory-commands", "payment-commands", "shipment-commands", "notification-commands",
+                "order-state", "order-saga-dlt");
     }
 
     @AfterAll
@@ -149,6 +150,45 @@ class BridgeInterleavingsIT {
         assertThat(notice.payload().path("message").asText()).contains("Task_BrokenTopic").contains("commandTopic");
         long jobKey = CommandIds.jobKey(notice.commandId());
         assertThat(EmbeddedEngine.incidentOfJob(jobKey)).isPresent();
+    }
+
+    /** Scenario 6: the retry count is the engine's, not a header a participant may drop. */
+    @Test
+    void aTechnicalFailureWithoutTheEchoedHeadersIsRetriedWithTheJobsOwnRetries() {
+        String orderId = place();
+        ConsumerRecord<String, String> command = participant().awaitCommand("inventory-commands", orderId, "ReserveInventory");
+
+        participant().reply(command, "inventory-events", "CommandFailed", Map.of("reason", "stock database unreachable"), ParticipantDouble::dropEchoed);
+
+        await().atMost(WAIT).until(() -> probe.messages("inventory-commands", orderId, "ReserveInventory").size() == 2
+                || !probe.messages("order-state", orderId, IncidentNotices.TYPE).isEmpty());
+        assertThat(probe.messages("order-state", orderId, IncidentNotices.TYPE)).as("no incident at the first failure").isEmpty();
+        ConsumerRecord<String, String> retried = participant().awaitCommand("inventory-commands", orderId, "ReserveInventory");
+        assertThat(participant().commandId(retried)).isEqualTo(participant().commandId(command));
+        assertThat(ParticipantDouble.header(retried, MessageHeaders.JOB_RETRIES)).isEqualTo("4");
+    }
+
+    /** Scenario 6: the back-off doubles with each failure of the step, whatever retries the step is modelled with (here 20). */
+    @Test
+    void theRetryBackoffGrowsWithTheFailuresOfTheStepItself() {
+        String orderId = place();
+        participant().reply(participant().awaitCommand("inventory-commands", orderId, "ReserveInventory"), "inventory-events", "InventoryReserved",
+                Map.of());
+        participant().reply(participant().awaitCommand("payment-commands", orderId, "ChargePayment"), "payment-events", "PaymentCharged", Map.of());
+        participant().reply(participant().awaitCommand("shipment-commands", orderId, "ScheduleShipment"), "shipment-events", "ShipmentScheduled",
+                Map.of("trackingNumber", "T-1"));
+        for (int failures = 1; failures <= 5; failures++) {
+            int sent = failures;
+            await().atMost(WAIT).until(() -> probe.messages("notification-commands", orderId, "NotifyCustomer").size() == sent);
+            participant().reply(participant().awaitCommand("notification-commands", orderId, "NotifyCustomer"), "notification-events",
+                    "CommandFailed", Map.of("reason", "mail server down"));
+        }
+        await().atMost(WAIT).until(() -> probe.messages("notification-commands", orderId, "NotifyCustomer").size() == 6);
+        var sends = probe.records(r -> r.topic().equals("notification-commands") && orderId.equals(r.key()));
+        long fifthGap = sends.get(5).timestamp() - sends.get(4).timestamp();
+        // 200 ms (the tests' order-saga.bridge.retry-backoff) doubled per failure of the step: 3.2 s before the sixth send.
+        assertThat(fifthGap).as("ms between the fifth and the sixth send").isGreaterThanOrEqualTo(2_500);
+        assertThat(ParticipantDouble.header(sends.get(5), MessageHeaders.JOB_RETRIES)).isEqualTo("15");
     }
 
     private String place() {

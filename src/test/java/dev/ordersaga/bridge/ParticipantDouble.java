@@ -61,6 +61,13 @@ final class ParticipantDouble {
         kafka.send(record).join();
     }
 
+    /** A participant that does not copy the order-saga-* headers onto its replies. */
+    static void dropEchoed(org.apache.kafka.common.header.Headers headers) {
+        for (var header : headers.toArray()) {
+            headers.remove(header.key());
+        }
+    }
+
     String commandId(ConsumerRecord<String, String> record) {
         return codec.read(record.value()).commandId();
     }

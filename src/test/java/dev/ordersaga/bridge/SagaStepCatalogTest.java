@@ -62,10 +62,11 @@ class SagaStepCatalogTest {
 
     @Test
     void commandIdsRoundTripTheJobKeyAndRejectForeignIds() {
-        assertThat(CommandIds.jobKey(CommandIds.forJob("order-1", 2251799813685344L))).isEqualTo(2251799813685344L);
-        assertThat(CommandIds.orderId(CommandIds.forJob("6f1c-order", 2251799813685344L))).isEqualTo("6f1c-order");
-        assertThat(CommandIds.forJob("order-1", 7)).as("the same job key in another engine's life, another order")
-                .isNotEqualTo(CommandIds.forJob("order-2", 7));
+        assertThat(CommandIds.jobKey(CommandIds.forJob("order-1", 2251799813685343L, 2251799813685344L))).isEqualTo(2251799813685344L);
+        assertThat(CommandIds.parse(CommandIds.forJob("6f1c-order", 2251799813685343L, 2251799813685344L)))
+                .isEqualTo(new CommandIds.Parts("6f1c-order", 2251799813685343L, 2251799813685344L));
+        assertThat(CommandIds.forJob("order-1", 6, 7)).as("the same keys in another engine's life, another order")
+                .isNotEqualTo(CommandIds.forJob("order-2", 6, 7));
         assertThatThrownBy(() -> CommandIds.jobKey("cmd-2251799813685344")).as("no order id").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey("abc")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey("cmd-x")).isInstanceOf(IllegalArgumentException.class);
@@ -74,12 +75,12 @@ class SagaStepCatalogTest {
 
     @Test
     void theRetryBackoffDoublesPerRetryUsedUpToItsCap() {
-        var properties = new BridgeProperties("g", 1, "x", 5, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
-        assertThat(properties.backoffFor(5)).hasSeconds(1);
-        assertThat(properties.backoffFor(4)).hasSeconds(2);
-        assertThat(properties.backoffFor(3)).hasSeconds(4);
-        assertThat(properties.backoffFor(2)).hasSeconds(8);
-        assertThat(properties.backoffFor(0)).hasSeconds(10);
-        assertThat(properties.backoffFor(-3)).hasSeconds(10);
+        var properties = new BridgeProperties("g", 1, "x", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
+        assertThat(properties.backoffAfter(0)).hasSeconds(1);
+        assertThat(properties.backoffAfter(1)).hasSeconds(2);
+        assertThat(properties.backoffAfter(2)).hasSeconds(4);
+        assertThat(properties.backoffAfter(3)).hasSeconds(8);
+        assertThat(properties.backoffAfter(4)).hasSeconds(10);
+        assertThat(properties.backoffAfter(400)).hasSeconds(10);
     }
 }
