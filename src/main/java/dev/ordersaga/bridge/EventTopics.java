@@ -2,16 +2,17 @@ package dev.ordersaga.bridge;
 
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.KafkaMessaging;
+import dev.ordersaga.messaging.ListenerContainers;
 import dev.ordersaga.messaging.MessagingProperties;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.BatchMessageListener;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * that an instance activates makes that instance consume the topic too (same consumer group, same listener), before
  * the command is sent. Its topics are created if they do not exist. After a restart an instance consumes such a topic
  * again from the first job of that step it activates (a waiting job comes back after its time-out); the other
- * instances go on consuming it meanwhile.
+ * instances go on consuming it meanwhile. It announces such topics ({@link StepTopicsAdded}), e.g. for order tracking.
  */
 @ConditionalOnSaga
 @Component
@@ -40,9 +41,15 @@ public class EventTopics implements DisposableBean {
     private final OutcomeListener listener;
     private final BridgeProperties properties;
     private final MessagingProperties messaging;
+    private final ApplicationEventPublisher publisher;
+
+    /** A step's topics were added at run time (they are not those of a model known at start-up). */
+    public record StepTopicsAdded(SagaStep step) {}
 
     public EventTopics(SagaStepCatalog catalog, @Qualifier(BridgeKafkaConfiguration.BATCH_FACTORY) ConcurrentKafkaListenerContainerFactory<Object,
-            Object> factory, KafkaAdmin admin, OutcomeListener listener, BridgeProperties properties, MessagingProperties messaging) {
+            Object> factory, KafkaAdmin admin, OutcomeListener listener, BridgeProperties properties, MessagingProperties messaging,
+            ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.factory = factory;
         this.admin = admin;
         this.listener = listener;
@@ -65,27 +72,19 @@ public class EventTopics implements DisposableBean {
                 return;
             }
             admin.createOrModifyTopics(KafkaMessaging.topic(messaging, step.commandTopic()), KafkaMessaging.topic(messaging, step.eventTopic()));
-            ConcurrentMessageListenerContainer<Object, Object> container = factory.createContainer(step.eventTopic());
-            container.getContainerProperties().setGroupId(properties.groupId());
-            container.getContainerProperties().setMessageListener((BatchMessageListener<Object, Object>) records -> listener.onEvents(strings(records)));
-            container.setBeanName("order-saga-bridge-" + step.eventTopic());
-            container.setConcurrency(properties.concurrency());
-            container.start();
-            containers.add(container);
+            BatchMessageListener<Object, Object> events = records -> listener.onEvents(ListenerContainers.strings(records));
+            containers.add(ListenerContainers.start(factory, properties.groupId(), "order-saga-bridge-" + step.eventTopic(), events,
+                    properties.concurrency(), step.eventTopic()));
             consumed.add(step.eventTopic());
             log.info("Step {} ({}) answers on {}, which no model known at start-up names: now consuming it", step.elementId(), step.commandType(),
                     step.eventTopic());
+            publisher.publishEvent(new StepTopicsAdded(step));
         }
     }
 
     /** The topics consumed now. */
     public Set<String> consumed() {
         return Set.copyOf(consumed);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<ConsumerRecord<String, String>> strings(List<ConsumerRecord<Object, Object>> records) {
-        return (List<ConsumerRecord<String, String>>) (List<?>) records;
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Headers;
  * Modeler, a CI pipeline). A participant echoes it on its reply, so the outcome is classified by those rules on
  * whichever bridge instance receives it.
  */
-final class StepHeader {
+public final class StepHeader {
 
     private StepHeader() {}
 
@@ -34,7 +34,7 @@ final class StepHeader {
      *
      * @throws MalformedMessageException if the header is there but is not a step
      */
-    static Optional<SagaStep> read(ConsumerRecord<String, String> record, ObjectMapper mapper) {
+    public static Optional<SagaStep> read(ConsumerRecord<String, String> record, ObjectMapper mapper) {
         String json = KafkaMessaging.header(record, MessageHeaders.STEP);
         if (json == null) {
             return Optional.empty();

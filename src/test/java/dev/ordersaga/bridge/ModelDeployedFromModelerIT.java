@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ordersaga.OrderSagaApplication;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
 import dev.ordersaga.support.TopicProbe;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -113,10 +115,26 @@ class ModelDeployedFromModelerIT {
         assertThat(ParticipantDouble.header(retried, MessageHeaders.JOB_RETRIES)).isEqualTo("4");
         assertThat(probe.messages("payment-commands", confused)).isEmpty();
 
+        // Order tracking names the new step from what its messages say and judges its events by the new model.
+        var api = new OrderApi(rest);
+        api.awaitOrder(cleared, WAIT, order -> assertThat(entries(order, "FraudCleared")).singleElement().satisfies(entry -> assertThat(entry)
+                .containsEntry("elementId", "Task_CheckFraud").containsEntry("stepName", "Task_CheckFraud").containsEntry("outcome", "success")));
+        api.awaitOrder(suspected, WAIT, order -> assertThat(entries(order, "FraudSuspected")).singleElement()
+                .satisfies(entry -> assertThat(entry).containsEntry("outcome", "failure")));
+        api.awaitOrder(confused, WAIT, order -> {
+            assertThat(entries(order, "FraudServiceConfused")).singleElement().satisfies(entry -> assertThat(entry).containsEntry("outcome", "technical"));
+            assertThat(entries(order, "CheckFraud")).isNotEmpty().allSatisfy(entry -> assertThat(entry).containsEntry("kind", "command"));
+        });
+
         // The order placed before the deployment finishes on its own version: no fraud check.
         participant.reply(reserveBefore, "inventory-events", "InventoryReserved", Map.of("reservationId", "r-before"));
         participant.awaitCommand("payment-commands", before, "ChargePayment");
         assertThat(probe.messages("fraud-commands", before)).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(Map<String, Object> order, String type) {
+        return ((List<Map<String, Object>>) order.get("history")).stream().filter(entry -> type.equals(entry.get("type"))).toList();
     }
 
     private String place(String customerId) {
