@@ -98,7 +98,8 @@ public class CommandReplier {
             var out = new ProducerRecord<String, String>(topic, reply.orderId(), codec.write(reply));
             ReplyHeaders.echo(record.headers(), out.headers(), reply, span.traceparent());
             return kafka.send(out)
-                    .thenAccept(sent -> log.debug("Order {}: sent {} {} to {}", reply.orderId(), reply.type(), reply.id(), topic))
+                    .thenAccept(sent -> SagaSpan.withOrder(reply.orderId(),
+                            () -> log.debug("Order {}: sent {} {} to {}", reply.orderId(), reply.type(), reply.id(), topic)))
                     .whenComplete((ignored, error) -> span.end(error));
         } catch (RuntimeException e) {
             span.end(e);
