@@ -218,6 +218,7 @@ class OrderTrackingIT {
         all.addAll(a.shipped());
         all.addAll(b.paymentDeclined());
         all.addAll(c.created());
+        all.add(c.incident("ReserveInventory", "inventory unreachable"));
         all.addAll(d.shipped());
         all.addAll(fresh.created());
         all.addAll(other.created());
@@ -226,6 +227,7 @@ class OrderTrackingIT {
         await().atMost(PROJECTED).untilAsserted(() ->
                 assertThat(search("customerId=" + customer + "&state=OrderShipped").get("total").asLong()).isEqualTo(2));
         await().atMost(PROJECTED).untilAsserted(() -> assertThat(search("customerId=" + customer).get("total").asLong()).isEqualTo(5));
+        awaitOrder(c.orderId, v -> v.hasNonNull("incident"));
 
         JsonNode page = search("customerId=" + customer);
         assertThat(page.get("page").asInt()).isZero();
@@ -267,6 +269,7 @@ class OrderTrackingIT {
         assertThat(stats.get("byState").get("OrderShipped").asLong()).isEqualTo(2);
         assertThat(stats.get("byState").get("OrderFailed").asLong()).isEqualTo(1);
         assertThat(stats.get("withoutState").asLong()).isZero();
+        assertThat(stats.get("withIncident").asLong()).as("c waits in an incident").isEqualTo(1);
         assertThat(get("/orders/stats?customerId=" + customer + "&stuckFor=PT1H").get("byState").get("OrderCreated").asLong()).isEqualTo(1);
         assertThat(get("/orders/stats").get("total").asLong()).isGreaterThanOrEqualTo(6);
     }
