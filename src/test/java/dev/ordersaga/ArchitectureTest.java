@@ -84,7 +84,7 @@ class ArchitectureTest {
     void productionCodeNeverUsesTheEmbeddedInfrastructure() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.embedded..", "io.camunda.zeebe.process.test..",
                         "org.springframework.kafka.test..", "kafka..", "org.apache.kafka.server..")
-                .because("the embedded engine and broker live on the test classpath only")
+                .because("the embedded engine, broker and Elasticsearch live in src/dev, never in the packaged application")
                 .check(production);
     }
 
