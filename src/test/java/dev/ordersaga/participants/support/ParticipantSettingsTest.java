@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class ParticipantSettingsTest {
 
@@ -31,6 +34,18 @@ class ParticipantSettingsTest {
         assertThat(ParticipantSettings.bind(binder, "payment")).isEqualTo(new ParticipantSettings(true, 3, "pay-in", "payment-events"));
         assertThat(ParticipantSettings.bind(binder, "shipment").enabled()).isFalse();
         assertThat(ParticipantSettings.bind(binder, "inventory")).isEqualTo(ParticipantSettings.defaults("inventory"));
+    }
+
+    @Test
+    void environmentVariablesSetThemAsTheReadmeSays() {
+        var environment = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "ORDER_SAGA_PARTICIPANTS_SHIPMENT_CONCURRENCY", "2",
+                "ORDER_SAGA_PARTICIPANTS_SHIPMENT_COMMAND_TOPIC", "ship-in",
+                "ORDER_SAGA_PARTICIPANTS_NOTIFICATION_ENABLED", "false"));
+        Binder binder = new Binder(ConfigurationPropertySources.from(environment));
+
+        assertThat(ParticipantSettings.bind(binder, "shipment")).isEqualTo(new ParticipantSettings(true, 2, "ship-in", "shipment-events"));
+        assertThat(ParticipantSettings.bind(binder, "notification").enabled()).isFalse();
     }
 
     @Test
