@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import org.springframework.http.ResponseEntity;
 class OrderSagaIT {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+
+    @Autowired
+    MeterRegistry registry;
 
     @Autowired
     TestRestTemplate rest;
@@ -81,6 +85,7 @@ class OrderSagaIT {
 
     @Test
     void invalidOrdersAreRejectedWithProblemDetailsAndStartNothing() {
+        double started = registry.get("order.saga.orders.started").counter().count();
         var response = rest.exchange("/orders", HttpMethod.POST,
                 new HttpEntity<>("{\"customerId\":\"c\",\"items\":[{\"sku\":\"book-0001\",\"quantity\":2.5,\"unitPrice\":\"1\"}]}", jsonHeaders(null)), JSON);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -95,6 +100,7 @@ class OrderSagaIT {
         var missing = rest.exchange("/orders", HttpMethod.POST,
                 new HttpEntity<>(Map.of("items", List.of(Map.of("sku", "book-0001", "quantity", 1, "unitPrice", 3.999))), jsonHeaders(null)), JSON);
         assertThat(fields(missing.getBody())).containsExactlyInAnyOrder("customerId", "email", "items[0].unitPrice", "shippingAddress");
+        assertThat(registry.get("order.saga.orders.started").counter().count()).as("no saga started").isEqualTo(started);
 
         var unknown = rest.exchange("/orders/no-such-order", HttpMethod.GET, null, JSON);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

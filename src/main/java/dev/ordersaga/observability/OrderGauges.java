@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code order_saga_orders_in_flight{state}}: orders in each non-final state ({@code none}: only commands or
  *       events of the order were projected so far);
  *   <li>{@code order_saga_orders_stuck}: those whose last message is older than {@code
- *       order-saga.observability.stuck-after}.
+ *       order-saga.observability.stuck-after};
+ *   <li>{@code order_saga_incidents_open}: orders with a step waiting in an open incident (the projection closes it when
+ *       the step moves on).
  * </ul>
  * Counted every {@code order-saga.observability.gauge-refresh} on a thread of its own, never on a scrape. When
  * Elasticsearch does not answer, the last counts stay and the failure is logged.
@@ -45,6 +47,7 @@ public class OrderGauges implements SmartLifecycle {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
     private volatile long stuck;
+    private volatile long openIncidents;
     private volatile boolean failing;
     private ScheduledExecutorService executor;
 
@@ -60,6 +63,9 @@ public class OrderGauges implements SmartLifecycle {
         }
         Gauge.builder("order.saga.orders.stuck", this, gauges -> gauges.stuck)
                 .description("Orders in flight whose last message is older than order-saga.observability.stuck-after")
+                .register(registry);
+        Gauge.builder("order.saga.incidents.open", this, gauges -> gauges.openIncidents)
+                .description("Orders with a step waiting in an open incident, in the projection")
                 .register(registry);
     }
 
@@ -79,6 +85,7 @@ public class OrderGauges implements SmartLifecycle {
                 inFlight.put(state, WITHOUT_STATE.equals(state) ? all.withoutState() : all.byState().getOrDefault(state, 0L));
             }
             stuck = stuckOnes.total();
+            openIncidents = all.withIncident();
             if (failing) {
                 failing = false;
                 log.info("Counting the orders in flight works again");

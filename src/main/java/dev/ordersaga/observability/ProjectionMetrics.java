@@ -41,9 +41,7 @@ public class ProjectionMetrics {
     ProjectionMetrics(MeterRegistry registry, Clock clock) {
         this.clock = clock;
         write = Timer.builder("order.saga.projection.write").description("One batch of the order projection written to Elasticsearch")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
+                .serviceLevelObjectives(SagaMetrics.LATENCY_BUCKETS)
                 .register(registry);
         Gauge.builder("order.saga.projection.lag.records", this, metrics -> metrics.pendingRecords)
                 .description("Records on the projection's partitions (assigned to this instance) not projected yet")

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,13 @@ public class SagaMetrics {
     /** The failure reason's event when a step's BPMN timer fired (see processes/order-process.bpmn). */
     static final String TIMED_OUT = "StepTimedOut";
     static final List<String> FINAL_STATES = List.of("OrderShipped", "OrderFailed");
+
+    /**
+     * The buckets of the latency histograms (steps, projection writes): 14 fixed bounds from 5 ms to 30 s, enough for
+     * p50/p99 with {@code histogram_quantile}, instead of the ~70 of Micrometer's percentile histogram per timer.
+     */
+    static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 15_000, 20_000, 30_000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     private final Counter started;
     private final Map<String, Counter> finished = new HashMap<>();
@@ -141,9 +149,7 @@ public class SagaMetrics {
             duration = Timer.builder("order.saga.step.duration")
                     .description("Time from a step's command sent to its outcome received")
                     .tag("step", commandType)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry);
             for (StepOutcome outcome : StepOutcome.values()) {
                 outcomes.put(outcome, Counter.builder("order.saga.step.outcomes").description("Outcomes of the steps' commands, by kind")

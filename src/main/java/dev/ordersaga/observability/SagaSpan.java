@@ -68,6 +68,20 @@ public final class SagaSpan {
         }
     }
 
+    /**
+     * Runs {@code work} with the order id in the log context, for a callback on a thread that is not the span's (a Kafka
+     * producer's acknowledgement: the send's observation restores the trace id there, not the order id).
+     */
+    public static void withOrder(String orderId, Runnable work) {
+        String previous = MDC.get(ORDER_ID);
+        MDC.put(ORDER_ID, orderId);
+        try {
+            work.run();
+        } finally {
+            restore(ORDER_ID, previous);
+        }
+    }
+
     /** Ends the span, once (a second call does nothing); an error marks it failed. */
     public void end(Throwable error) {
         if (span == null || ended) {

@@ -12,6 +12,7 @@ import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.messaging.TraceContext;
 import dev.ordersaga.observability.SagaMetrics;
+import dev.ordersaga.observability.SagaSpan;
 import io.camunda.client.api.response.ActivatedJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -82,10 +83,10 @@ public class OrderStatePublisher implements EntryState {
                 .add(MessageHeaders.TRACEPARENT, TraceContext.forOrder(orderId).getBytes(StandardCharsets.UTF_8));
         ElementHeaders.add(record.headers(), job);
         try {
-            return kafka.send(record).thenAccept(result -> {
+            return kafka.send(record).thenAccept(result -> SagaSpan.withOrder(orderId, () -> {
                 metrics.stateReached(state, variables.get("failureReason"));
                 log.debug("Order {} is {}", orderId, state);
-            });
+            }));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -76,7 +76,7 @@ public class ApiSecurityConfiguration {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         if (decoder.getIfAvailable() == null) {
             log.warn("API security is OFF: no spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri is set, so anyone who "
-                    + "reaches this application may place and read orders (fine on a developer's machine only; see README, \"Security\")");
+                    + "reaches this application may place and read orders (fine on a developer's machine only; see docs/configuration.md, \"Security\")");
             return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
         }
         var audiences = resourceServer.getJwt().getAudiences();

@@ -43,6 +43,7 @@ public class OrderIndices {
 
     private final ElasticsearchClient client;
     private volatile boolean ready;
+    private volatile boolean setUpOnce;
     private volatile boolean aliasHere;
 
     public OrderIndices(ElasticsearchClient client) {
@@ -59,6 +60,11 @@ public class OrderIndices {
     /** After a failed write: check the index again before the next one (it may have been deleted). */
     void invalidate() {
         ready = false;
+    }
+
+    /** Whether the index has been set up since the start (an invalidation after a failed write does not undo it). */
+    boolean setUpOnce() {
+        return setUpOnce;
     }
 
     /** Whether the alias points at this layout's index (as far as this instance knows). */
@@ -96,6 +102,7 @@ public class OrderIndices {
                     aliased, CURRENT);
         }
         ready = true;
+        setUpOnce = true;
         log.info("Elasticsearch index {} ready", CURRENT);
     }
 

@@ -248,10 +248,11 @@ public class OrderStore {
                     .query(filters(query, now))
                     .size(0)
                     .trackTotalHits(t -> t.enabled(true))
-                    .aggregations("byState", a -> a.terms(t -> t.field("state").size(50))), Void.class);
+                    .aggregations("byState", a -> a.terms(t -> t.field("state").size(50)))
+                    .aggregations("withIncident", a -> a.filter(f -> f.exists(e -> e.field("incident.since")))), Void.class);
         } catch (ElasticsearchException e) {
             if (isIndexMissing(e)) {
-                return new OrderStats(0, byState, 0);
+                return new OrderStats(0, byState, 0, 0);
             }
             throw e;
         }
@@ -261,7 +262,7 @@ public class OrderStore {
             byState.put(bucket.key().stringValue(), bucket.docCount());
             withState += bucket.docCount();
         }
-        return new OrderStats(total, byState, total - withState);
+        return new OrderStats(total, byState, total - withState, response.aggregations().get("withIncident").filter().docCount());
     }
 
     static Query filters(OrderQuery query, Instant now) {

@@ -54,7 +54,7 @@ public class ApiDocumentation {
             openApi.components(components);
             components.addSchemas(PROBLEM, problemSchema());
             components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                    .description("Only when JWT authentication is configured (see README, Security); the development default is open."));
+                    .description("Only when JWT authentication is configured (see docs/configuration.md, Security); the development default is open."));
             openApi.security(new ArrayList<>(List.of(new SecurityRequirement(), new SecurityRequirement().addList(BEARER))));
             Map<String, PathItem> paths = openApi.getPaths() == null ? Map.of() : openApi.getPaths();
             paths.forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> document(path, method, operation, components)));

@@ -48,7 +48,7 @@ import org.yaml.snakeyaml.Yaml;
 @OrderSagaIntegrationTest
 @AutoConfigureObservability
 @TestPropertySource(properties = {"management.tracing.sampling.probability=1.0", "management.opentelemetry.tracing.export.schedule-delay=100ms",
-    "logging.level.dev.ordersaga.order.OrderService=DEBUG"})
+    "logging.level.dev.ordersaga=DEBUG"})
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
 
@@ -94,12 +94,11 @@ class ObservabilityIT {
         assertThat(trace).filteredOn(span -> span.getAttributes().get(ORDER_ID) != null)
                 .allSatisfy(span -> assertThat(span.getAttributes().get(ORDER_ID)).isEqualTo(orderId));
 
-        var aboutTheOrder = output.getAll().lines().filter(line -> line.contains(orderId)).toList();
-        assertThat(aboutTheOrder).isNotEmpty().allSatisfy(line -> assertThat(line).contains(traceId).contains("," + orderId + "]"));
+        assertEveryLineAboutTheOrderCarriesItsContext(output, orderId, traceId, "OrderShipped");
     }
 
     @Test
-    void aFailedOrderIsOneTraceWithItsCompensations() {
+    void aFailedOrderIsOneTraceWithItsCompensations(CapturedOutput output) {
         var api = new OrderApi(rest);
         String orderId = api.place(Orders.order("traced-ko-shipment", "book-0013", 3, "10.00", "AQ"));
         String traceId = (String) api.awaitState(orderId, PATIENCE, "OrderFailed").get("traceId");
@@ -114,6 +113,15 @@ class ObservabilityIT {
         chain(trace, root, "compensation ReleaseInventory", "inventory ReleaseInventory", "outcome InventoryReleased");
         chain(trace, root, "saga-step NotifyCustomer", "notification NotifyCustomer", "outcome CustomerNotified");
         assertThat(trace).allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(traceId));
+        assertEveryLineAboutTheOrderCarriesItsContext(output, orderId, traceId, "OrderFailed");
+    }
+
+    /** Every line the saga writes about the order (all of {@code dev.ordersaga} at DEBUG) has its trace id and order id in the context. */
+    private static void assertEveryLineAboutTheOrderCarriesItsContext(CapturedOutput output, String orderId, String traceId,
+            String finalState) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(output.getAll()).contains("Order " + orderId + " is " + finalState));
+        var aboutTheOrder = output.getAll().lines().filter(line -> line.contains(orderId)).toList();
+        assertThat(aboutTheOrder).hasSizeGreaterThan(10).allSatisfy(line -> assertThat(line).contains(traceId).contains("," + orderId + "]"));
     }
 
     @Test

@@ -33,6 +33,17 @@ class SagaMetricsTest {
     }
 
     @Test
+    void aStepsLatencyHistogramHasAFewFixedBucketsUpToThirtySeconds() {
+        metrics.outcome("ChargePayment", StepOutcome.SUCCESS, 1_000, 1_040);
+        var buckets = registry.get("order.saga.step.duration").tag("step", "ChargePayment").timer().takeSnapshot().histogramCounts();
+        assertThat(buckets).hasSize(14);
+        assertThat(buckets[0].bucket(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(5);
+        assertThat(buckets[13].bucket(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(30);
+        assertThat(buckets[3].count()).as("40 ms is counted up to the 50 ms bucket").isEqualTo(1);
+        assertThat(buckets[2].count()).as("not up to 25 ms").isZero();
+    }
+
+    @Test
     void aCommandTypeNoStepDeclaresIsCountedAsOtherNeverAsANewTag() {
         metrics.outcome("order-4711", StepOutcome.TECHNICAL_FAILURE, 1, 2);
         metrics.incidentRaised(null);

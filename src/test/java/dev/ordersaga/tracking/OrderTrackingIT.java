@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.messaging.EnvelopeCodec;
@@ -27,12 +29,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.apache.http.HttpHost;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
+import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -218,14 +225,19 @@ class OrderTrackingIT {
         all.addAll(a.shipped());
         all.addAll(b.paymentDeclined());
         all.addAll(c.created());
+        all.add(c.incident("ReserveInventory", "inventory unreachable"));
         all.addAll(d.shipped());
         all.addAll(fresh.created());
         all.addAll(other.created());
         SagaMessages.publish(kafka, codec, all);
 
-        await().atMost(PROJECTED).untilAsserted(() ->
-                assertThat(search("customerId=" + customer + "&state=OrderShipped").get("total").asLong()).isEqualTo(2));
-        await().atMost(PROJECTED).untilAsserted(() -> assertThat(search("customerId=" + customer).get("total").asLong()).isEqualTo(5));
+        // Every order's last message projected before anything is searched (they may come in several batches).
+        awaitOrder(a.orderId, v -> "OrderShipped".equals(v.path("state").asText()) && v.path("history").size() == 12);
+        awaitOrder(b.orderId, v -> "OrderFailed".equals(v.path("state").asText()) && v.path("history").size() == 11);
+        awaitOrder(c.orderId, v -> v.hasNonNull("incident") && v.path("history").size() == 3);
+        awaitOrder(d.orderId, v -> "OrderShipped".equals(v.path("state").asText()) && v.path("history").size() == 12);
+        awaitOrder(fresh.orderId, v -> v.path("history").size() == 2);
+        awaitOrder(other.orderId, v -> v.path("history").size() == 2);
 
         JsonNode page = search("customerId=" + customer);
         assertThat(page.get("page").asInt()).isZero();
@@ -267,8 +279,31 @@ class OrderTrackingIT {
         assertThat(stats.get("byState").get("OrderShipped").asLong()).isEqualTo(2);
         assertThat(stats.get("byState").get("OrderFailed").asLong()).isEqualTo(1);
         assertThat(stats.get("withoutState").asLong()).isZero();
+        assertThat(stats.get("withIncident").asLong()).as("c waits in an incident").isEqualTo(1);
         assertThat(get("/orders/stats?customerId=" + customer + "&stuckFor=PT1H").get("byState").get("OrderCreated").asLong()).isEqualTo(1);
         assertThat(get("/orders/stats").get("total").asLong()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void readinessWaitsForTheOrdersIndexAndStaysUpOnceItIsSetUp() throws IOException {
+        ResponseEntity<JsonNode> readiness = rest.getForEntity("/actuator/health/readiness", JsonNode.class);
+        assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(readiness.getBody().at("/components/orderIndex/status").asText()).isEqualTo("UP");
+
+        try (RestClient unreachable = RestClient.builder(HttpHost.create("http://127.0.0.1:1")).build()) {
+            var notSetUp = new OrderIndices(new ElasticsearchClient(new RestClientTransport(unreachable, new JacksonJsonpMapper())));
+            assertThat(new OrderIndexHealth(provider(notSetUp)).health().getStatus()).as("index never set up").isEqualTo(Status.DOWN);
+        }
+        var fresh = new OrderIndices(elasticsearch);
+        var health = new OrderIndexHealth(provider(fresh));
+        assertThat(health.health().getStatus()).as("the check sets the index up").isEqualTo(Status.UP);
+        assertThat(fresh.setUpOnce()).isTrue();
+        fresh.invalidate();
+        assertThat(health.health().getStatus()).as("a failed write later does not make the instance unready").isEqualTo(Status.UP);
+    }
+
+    private static ObjectProvider<OrderIndices> provider(OrderIndices indices) {
+        return new StaticListableBeanFactory(Map.of("orderIndices", indices)).getBeanProvider(OrderIndices.class);
     }
 
     @Test
