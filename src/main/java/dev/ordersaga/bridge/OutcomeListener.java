@@ -48,9 +48,11 @@ public class OutcomeListener {
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
     private final StepSettler settler;
+    private final SagaStepCatalog catalog;
 
-    public OutcomeListener(CamundaClient camunda, EnvelopeCodec codec, DeadLetters deadLetters,
-            BridgeProperties properties, IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics) {
+    public OutcomeListener(CamundaClient camunda, EnvelopeCodec codec, DeadLetters deadLetters, BridgeProperties properties,
+            IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog) {
+        this.catalog = catalog;
         this.tracing = tracing;
         this.metrics = metrics;
         this.camunda = camunda;
@@ -125,10 +127,12 @@ public class OutcomeListener {
         log.warn("Order {}: {} for command {} does not echo the {} header; handing job {} back to the engine to settle it by its own step",
                 event.orderId(), event.type(), event.commandId(), MessageHeaders.STEP, jobKey);
         var unknown = new Outcome.TechnicalFailure(event.type());
+        // Only to name the step in the metrics and logs of a late or duplicate event: the models known at start-up.
+        String commandType = commandType(record, catalog.classify(event.type()));
         return keepWithJob(event)
                 .thenCompose(kept -> camunda.newUpdateTimeoutCommand(jobKey).timeout(Duration.ZERO).send())
                 .<Void>thenApply(response -> null)
-                .exceptionallyCompose(error -> acceptOrRethrow(record, event, jobKey, unknown, null, error));
+                .exceptionallyCompose(error -> acceptOrRethrow(record, event, jobKey, unknown, commandType, error));
     }
 
     private CompletableFuture<?> send(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {

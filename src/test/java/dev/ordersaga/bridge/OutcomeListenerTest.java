@@ -49,7 +49,7 @@ class OutcomeListenerTest {
                 .build()) {
             var listener = new OutcomeListener(camunda, Commands.CODEC, new DeadLetters(kafka, messaging), bridge,
                     new IncidentNotices(kafka, Commands.CODEC, messaging, catalog, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
-                    UnitTestSettings.metrics());
+                    UnitTestSettings.metrics(), catalog);
             var payload = JsonNodeFactory.instance.objectNode().put("reservationId", "r-1");
             var records = List.of(
                     record(3, 41, Envelope.create("InventoryReserved", "order-1", CommandIds.forJob("order-1", 2251799813685248L, 2251799813685249L),
