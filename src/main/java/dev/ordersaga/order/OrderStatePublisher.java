@@ -84,7 +84,7 @@ public class OrderStatePublisher implements EntryState {
         ElementHeaders.add(record.headers(), job);
         try {
             return kafka.send(record).thenAccept(result -> SagaSpan.withOrder(orderId, () -> {
-                metrics.stateReached(state, variables.get("failureReason"));
+                metrics.stateReached(job.getKey(), state, variables.get("failureReason"));
                 log.debug("Order {} is {}", orderId, state);
             }));
         } catch (RuntimeException e) {
