@@ -82,6 +82,20 @@ public final class SagaSpan {
         }
     }
 
+    /**
+     * Runs {@code work} with the order's id and its trace id (derived from the order id) in the log context, where no
+     * span of the order is current, e.g. answering a repeated request about an existing order.
+     */
+    public static void aboutOrder(String orderId, Runnable work) {
+        String previousTrace = MDC.get(TRACE_ID);
+        MDC.put(TRACE_ID, TraceContext.traceId(orderId));
+        try {
+            withOrder(orderId, work);
+        } finally {
+            restore(TRACE_ID, previousTrace);
+        }
+    }
+
     /** Ends the span, once (a second call does nothing); an error marks it failed. */
     public void end(Throwable error) {
         if (span == null || ended) {

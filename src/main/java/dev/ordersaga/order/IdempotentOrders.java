@@ -3,6 +3,7 @@ package dev.ordersaga.order;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.observability.SagaSpan;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,8 @@ public class IdempotentOrders {
                     // start message for the window and refuses a second start of the order).
                     orders.start(repeat.orderId(), request, properties.idempotencyWindow());
                 }
-                log.info("Order {}: Idempotency-Key repeated with the same request; answering the order as it is", repeat.orderId());
+                SagaSpan.aboutOrder(repeat.orderId(),
+                        () -> log.info("Order {}: Idempotency-Key repeated with the same request; answering the order as it is", repeat.orderId()));
                 yield new Answer(repeat.orderId(), state.orElse(OrderState.OrderCreated.name()));
             }
             case IdempotencyKeys.Claim.Conflict conflict -> throw new KeyReusedException(idempotencyKey);

@@ -2,13 +2,17 @@ package dev.ordersaga.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,7 +58,8 @@ class IdempotencyKeyIT {
     }
 
     @Test
-    void aTrueRepeatAnswersTheOrdersRealState() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aTrueRepeatAnswersTheOrdersRealState(CapturedOutput output) {
         var api = new OrderApi(rest);
         var first = api.post(Orders.happy("idem-dave"), "checkout-3");
         String orderId = (String) first.getBody().get("orderId");
@@ -64,5 +69,8 @@ class IdempotencyKeyIT {
 
         assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(repeat.getBody()).isEqualTo(Map.of("orderId", orderId, "state", "OrderShipped"));
+        assertThat(output.getAll().lines().filter(line -> line.contains("Idempotency-Key repeated")))
+                .as("the line about the repeat carries the order's trace id and id").singleElement()
+                .satisfies(line -> assertThat(line).contains(SagaTracing.traceId(orderId)).contains("," + orderId + "]"));
     }
 }
