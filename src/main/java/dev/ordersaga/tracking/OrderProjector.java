@@ -4,6 +4,7 @@ import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.bridge.Outcome;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.bridge.StepHeader;
+import dev.ordersaga.messaging.DeadLetters;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.KafkaMessaging;
@@ -37,8 +38,10 @@ import org.springframework.stereotype.Component;
  * itself never waits for this: when Elasticsearch is down or slow, only the projection lags, and it
  * catches up from the topics when Elasticsearch is back.
  *
- * <p>A record that is not a valid envelope is logged and skipped here: it can never be projected, and the
- * consumer that owns its topic parks it on the dead-letter topic.
+ * <p>A record that is not a valid envelope can never be projected. One on the order state topic, which only the
+ * projection reads, is parked on the dead-letter topic once the rest of its batch is written (a batch that is retried
+ * parks it again: at least once); one on a command or event topic is skipped here, as the consumer that owns that topic
+ * (the participant, the bridge) parks it.
  */
 @ConditionalOnSaga
 @Component
@@ -53,15 +56,17 @@ public class OrderProjector {
     private final MessagingProperties messaging;
     private final ProjectionPace pace;
     private final ProjectionMetrics metrics;
+    private final DeadLetters deadLetters;
 
     @Autowired
     public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging,
-            TrackingProperties tracking, ProjectionMetrics metrics) {
-        this(store, indices, codec, catalog, messaging, ProjectionPace.of(tracking), metrics);
+            TrackingProperties tracking, ProjectionMetrics metrics, DeadLetters deadLetters) {
+        this(store, indices, codec, catalog, messaging, ProjectionPace.of(tracking), metrics, deadLetters);
     }
 
     public OrderProjector(OrderStore store, OrderIndices indices, EnvelopeCodec codec, SagaStepCatalog catalog, MessagingProperties messaging,
-            ProjectionPace pace, ProjectionMetrics metrics) {
+            ProjectionPace pace, ProjectionMetrics metrics, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.pace = pace;
         this.metrics = metrics;
         this.store = store;
@@ -89,8 +94,9 @@ public class OrderProjector {
         long started = System.nanoTime();
         metrics.batchStarted(records, consumer);
         var messages = new ArrayList<ProjectedMessage>(records.size());
+        var malformed = new ArrayList<Malformed>();
         for (ConsumerRecord<String, String> record : records) {
-            classify(record).map(message -> message.withElement(element(record))).ifPresent(messages::add);
+            classify(record, malformed).map(message -> message.withElement(element(record))).ifPresent(messages::add);
         }
         long writing = System.nanoTime();
         try {
@@ -104,6 +110,7 @@ public class OrderProjector {
             // for partitions a rebalance gave to another instance meanwhile, moving their committed offsets back.)
             throw new BatchListenerFailedException("Projecting a batch of " + messages.size() + " messages failed", e, 0);
         }
+        park(malformed);
         boolean caughtUp = caughtUp(consumer);
         if (!indices.aliasHere() && caughtUp) {
             try {
@@ -127,12 +134,35 @@ public class OrderProjector {
         return !assignment.isEmpty() && assignment.stream().allMatch(partition -> consumer.currentLag(partition).orElse(1) == 0);
     }
 
-    private Optional<ProjectedMessage> classify(ConsumerRecord<String, String> record) {
+    /** A record of the order state topic that is not an envelope, to park once its batch is written. */
+    private record Malformed(ConsumerRecord<String, String> record, MalformedMessageException reason) {}
+
+    /**
+     * Parks the order state topic's malformed records of a batch that was written. If parking fails, the batch is retried
+     * (its writes change nothing the second time), so none is lost.
+     */
+    private void park(List<Malformed> malformed) {
+        for (Malformed record : malformed) {
+            try {
+                deadLetters.park(record.record(), "Not an order state message: " + record.reason().getMessage(), record.reason());
+            } catch (RuntimeException e) {
+                log.warn("Could not park {}-{}@{} ({}); the batch is retried", record.record().topic(), record.record().partition(),
+                        record.record().offset(), e.toString());
+                throw new BatchListenerFailedException("Parking a malformed order state record failed", e, 0);
+            }
+        }
+    }
+
+    private Optional<ProjectedMessage> classify(ConsumerRecord<String, String> record, List<Malformed> malformed) {
         Envelope message;
         try {
             message = codec.read(record.value());
         } catch (MalformedMessageException e) {
-            log.warn("Not projecting {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            if (record.topic().equals(messaging.orderStateTopic())) {
+                malformed.add(new Malformed(record, e));
+            } else {
+                log.warn("Not projecting {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
             return Optional.empty();
         }
         String topic = record.topic();

@@ -7,12 +7,17 @@ import dev.ordersaga.observability.SagaTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import dev.ordersaga.bridge.BridgeProperties;
+import dev.ordersaga.messaging.DeadLetters;
 import dev.ordersaga.messaging.MessagingProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
 
 /** What unit tests that build the saga's components by hand share: their settings, and a port to fail against. */
 public final class UnitTestSettings {
@@ -36,6 +41,24 @@ public final class UnitTestSettings {
     /** The projection's metrics in a registry of their own. */
     public static ProjectionMetrics projectionMetrics() {
         return new ProjectionMetrics(new SimpleMeterRegistry());
+    }
+
+    /**
+     * A producer that acknowledges every send at once and keeps what was sent ({@link MockProducer#history()}); it stays open
+     * when the template closes it after a send.
+     */
+    public static MockProducer<String, String> producer() {
+        return new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+            @Override
+            public void close(java.time.Duration timeout) {
+                // Kept open for the next send.
+            }
+        };
+    }
+
+    /** Dead letters parked into {@code producer}. */
+    public static DeadLetters deadLetters(MockProducer<String, String> producer) {
+        return new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), MESSAGING);
     }
 
     /** A port of 127.0.0.1 nobody listens on (it was free a moment ago), for a client whose server is down. */

@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * How the projection reports a batch Elasticsearch did not take: failed at its first record, so that the
@@ -48,7 +49,7 @@ class OrderProjectorTest {
             var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
             var indices = new OrderIndices(client);
             var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging, NO_PAUSE,
-                    UnitTestSettings.projectionMetrics());
+                    UnitTestSettings.projectionMetrics(), UnitTestSettings.deadLetters(UnitTestSettings.producer()));
             var records = List.of(
                     record(3, 41, Envelope.create("OrderCreated", "order-1", null, "order-saga", null)),
                     record(3, 42, Envelope.create("InventoryChecked", "order-1", null, "order-saga", null)),
@@ -58,6 +59,41 @@ class OrderProjectorTest {
                     .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex()).isZero())
                     .hasRootCauseInstanceOf(ConnectException.class);
         }
+    }
+
+    @Test
+    void aMalformedOrderStateRecordIsParkedOnceItsBatchIsWrittenAndOneOfAnotherTopicIsLeftToItsConsumer() throws Exception {
+        int port = UnitTestSettings.portNobodyListensOn();
+        try (RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", port, "http")).build()) {
+            var client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Commands.CODEC.mapper())));
+            var indices = new OrderIndices(client);
+            var parked = UnitTestSettings.producer();
+            var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging, NO_PAUSE,
+                    UnitTestSettings.projectionMetrics(), UnitTestSettings.deadLetters(parked));
+            var notAState = new ConsumerRecord<>(messaging.orderStateTopic(), 2, 17L, "order-1", "{ not json");
+            var notAnEvent = new ConsumerRecord<>("inventory-events", 1, 5L, "order-1", "neither");
+
+            // Elasticsearch did not take the batch: it comes again, and nothing is parked yet.
+            var withAnOrder = List.of(notAState, record(3, 41, Envelope.create("OrderCreated", "order-1", null, "order-saga", null)));
+            assertThatThrownBy(() -> projector.onBatch(withAnOrder, new MockConsumer<>(OffsetResetStrategy.EARLIEST)))
+                    .isInstanceOf(BatchListenerFailedException.class);
+            assertThat(parked.history()).isEmpty();
+
+            // A batch that was written (here: nothing to write) parks the order state record; the event topic's consumer parks its own.
+            projector.onBatch(List.of(notAState, notAnEvent), new MockConsumer<>(OffsetResetStrategy.EARLIEST));
+            assertThat(parked.history()).singleElement().satisfies(dead -> {
+                assertThat(dead.topic()).isEqualTo(messaging.deadLetterTopic());
+                assertThat(dead.key()).isEqualTo("order-1");
+                assertThat(dead.value()).isEqualTo("{ not json");
+                assertThat(header(dead.headers(), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(messaging.orderStateTopic());
+                assertThat(header(dead.headers(), KafkaHeaders.DLT_ORIGINAL_PARTITION)).isEqualTo("2");
+                assertThat(header(dead.headers(), KafkaHeaders.DLT_ORIGINAL_OFFSET)).isEqualTo("17");
+            });
+        }
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -91,7 +127,7 @@ class OrderProjectorTest {
             var indices = new OrderIndices(client);
             var pace = new ProjectionPace(Duration.ofMillis(300));
             var projector = new OrderProjector(new OrderStore(client, indices, tracking), indices, Commands.CODEC, catalog, messaging, pace,
-                    UnitTestSettings.projectionMetrics());
+                    UnitTestSettings.projectionMetrics(), UnitTestSettings.deadLetters(UnitTestSettings.producer()));
             // Not an envelope: nothing to write, so the batch needs no Elasticsearch; only the pace is left.
             var unreadable = List.of(new ConsumerRecord<>(messaging.orderStateTopic(), 0, 7L, "order-1", "not json"));
             var partition = new TopicPartition(messaging.orderStateTopic(), 0);

@@ -11,10 +11,13 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.messaging.DeadLetters;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.order.OrderState;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
+import dev.ordersaga.support.TopicProbe;
 import dev.ordersaga.support.UnitTestSettings;
 import dev.ordersaga.tracking.SagaMessages.Sent;
 import java.io.IOException;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,12 +43,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -73,6 +79,8 @@ class OrderTrackingIT {
     @Autowired TrackingProperties tracking;
     @Autowired SagaStepCatalog catalog;
     @Autowired MessagingProperties messaging;
+    @Autowired DeadLetters deadLetters;
+    @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
     private long offsets;
 
     @Test
@@ -112,6 +120,27 @@ class OrderTrackingIT {
         assertThat(history.get(2).get("kind").asText()).isEqualTo("event");
         assertThat(history.get(2).get("commandId").asText()).isEqualTo(history.get(1).get("commandId").asText());
         assertThat(history.get(2).get("source").asText()).isEqualTo("inventory");
+    }
+
+    @Test
+    void aMalformedRecordOnTheOrderStateTopicIsParkedOnTheDeadLetterTopicAndTheOrdersAroundItAreProjected() throws Exception {
+        var before = new SagaMessages("around-malformed-a-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+        var after = new SagaMessages("around-malformed-b-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+        String garbage = "{ not an order state " + RUN;
+        try (var probe = new TopicProbe(bootstrapServers, codec, messaging.deadLetterTopic())) {
+            SagaMessages.publish(kafka, codec, before.shipped().subList(0, 1));
+            kafka.send(messaging.orderStateTopic(), before.orderId, garbage).get(10, TimeUnit.SECONDS);
+            SagaMessages.publish(kafka, codec, after.shipped().subList(0, 1));
+
+            awaitOrder(before.orderId, v -> "OrderCreated".equals(v.path("state").asText()));
+            awaitOrder(after.orderId, v -> "OrderCreated".equals(v.path("state").asText()));
+            await().atMost(PROJECTED).untilAsserted(() -> assertThat(probe.records(r -> garbage.equals(r.value()))).singleElement()
+                    .satisfies(parked -> {
+                        assertThat(parked.key()).isEqualTo(before.orderId);
+                        assertThat(KafkaMessaging.header(parked, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(messaging.orderStateTopic());
+                        assertThat(KafkaMessaging.header(parked, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("Not an order state message");
+                    }));
+        }
     }
 
     @Test
@@ -164,9 +193,9 @@ class OrderTrackingIT {
     void twoInstancesProjectingOneOrderInTurnLoseNothing() {
         // Each instance remembers the order as it wrote it last; here that memory is stale at every batch.
         var here = new OrderProjector(store, indices, codec, catalog, messaging, NO_PAUSE,
-                UnitTestSettings.projectionMetrics());
+                UnitTestSettings.projectionMetrics(), deadLetters);
         var there = new OrderProjector(new OrderStore(elasticsearch, indices, tracking), indices, codec, catalog, messaging, NO_PAUSE,
-                UnitTestSettings.projectionMetrics());
+                UnitTestSettings.projectionMetrics(), deadLetters);
         var order = new SagaMessages("turns-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
         List<Sent> messages = order.shipped();
         for (int from = 0; from < messages.size(); from += 3) {
@@ -355,7 +384,7 @@ class OrderTrackingIT {
             assertThat(aliased()).containsExactly(old);
 
             var projector = new OrderProjector(new OrderStore(elasticsearch, rollingIn, tracking), rollingIn, codec, catalog, messaging, NO_PAUSE,
-                    UnitTestSettings.projectionMetrics());
+                    UnitTestSettings.projectionMetrics(), deadLetters);
             var order = new SagaMessages("rolling-" + RUN, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
             var partition = new TopicPartition(messaging.orderStateTopic(), 0);
             var behind = new MockConsumer<String, String>(OffsetResetStrategy.EARLIEST);
