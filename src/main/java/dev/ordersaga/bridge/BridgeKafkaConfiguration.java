@@ -34,16 +34,20 @@ class BridgeKafkaConfiguration {
      * Batch listener; the offsets of the batches the listener returned from are committed every {@code
      * order-saga.messaging.commit-interval}. A failed batch (engine
      * unreachable; {@link OutcomeListener} reports it failed at its first record) is sought back and polled
-     * again after a back-off capped at 30 s, without limit: the events wait for the engine, none is dropped.
+     * again after a back-off capped at 30 s, without limit: the events wait for the engine, none is dropped. The
+     * partitions it consumes and the outcomes it settled tell {@link HeldJobs} which jobs to keep alive.
      */
     @Bean(BATCH_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> bridgeBatchListenerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
-            MessagingProperties messaging) {
+            MessagingProperties messaging, HeldJobs held) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
         messaging.commitPeriodically(factory.getContainerProperties());
+        // Which outcome partitions this instance consumes, and which jobs it settled: the jobs it keeps alive (HeldJobs).
+        factory.getContainerProperties().setConsumerRebalanceListener(held.rebalanceListener());
+        factory.setBatchInterceptor(held.interceptor());
         var backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));

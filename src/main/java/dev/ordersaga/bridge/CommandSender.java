@@ -58,10 +58,12 @@ public class CommandSender {
     private final SagaStepCatalog catalog;
     private final EventTopics eventTopics;
     private final StepSettler settler;
+    private final HeldJobs held;
 
     public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties,
             IncidentNotices incidents, EntryState entryState, SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog,
-            EventTopics eventTopics) {
+            EventTopics eventTopics, HeldJobs held) {
+        this.held = held;
         this.catalog = catalog;
         this.eventTopics = eventTopics;
         this.settler = new StepSettler(camunda, codec.mapper(), properties);
@@ -131,6 +133,7 @@ public class CommandSender {
         // it has to wait for the topic's metadata.
         CompletableFuture<?> sent = state == null || state.isBlank() ? stepSpan.inScope(() -> send(step, record))
                 : stateSent.thenComposeAsync(acknowledged -> stepSpan.inScope(() -> send(step, record)), AFTER_STATE);
+        held.sending(job, orderId, step.eventTopic(), sent);
         sent.whenComplete((result, error) -> {
             try (SagaSpan.Scope scope = stepSpan.open()) {
                 if (error == null) {

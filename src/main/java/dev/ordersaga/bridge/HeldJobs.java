@@ -1,0 +1,332 @@
+package dev.ordersaga.bridge;
+
+import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.messaging.KafkaMessaging;
+import dev.ordersaga.messaging.MessageHeaders;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.grpc.Status;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The jobs this instance holds: it keeps alive those whose command was sent and whose outcome it awaits, and on a graceful
+ * stop it lets the jobs already handed to it go out before its consumers stop.
+ *
+ * <p><b>Keep-alive.</b> A job is activated with a short time-out (the worker's, {@code camunda.client.worker.defaults.timeout},
+ * 10 s): a job handed to an instance that dies before its command is acknowledged by Kafka comes back to another instance
+ * within that time. Once the command is sent, any instance can settle the job with its outcome, so the instance that sent
+ * it no longer matters; a long wait (a participant down or slow) would still make the job time out and the command be
+ * sent again every 10 s. So a job whose time-out is about to end ({@link HeldJobsProperties#extendAhead()}) is extended to
+ * {@link HeldJobsProperties#awaitedTimeout()}, but only while this instance consumes the partition its outcome arrives on:
+ * then it sees the job settled (the bridge's batch interceptor, {@link #interceptor()}) and never asks the engine about
+ * a job that is done, so a job settled within its first seconds costs the engine nothing extra. A job whose outcome
+ * partition another instance consumes is left to time out if it waits that long: its command is sent again (the same
+ * command id; participants answer it once) by whichever instance the engine hands it to.
+ *
+ * <p><b>Graceful stop.</b> Camunda's job workers are closed first (their lifecycle phase is the highest): no job is
+ * activated here any more. Then ({@link #stop()}, phase {@value #PHASE}) this waits until the jobs handed to this instance
+ * before have been handled and their commands acknowledged by Kafka, at most {@link HeldJobsProperties#drainTimeout()};
+ * only then are the Kafka listener containers stopped (phase {@code Integer.MAX_VALUE - 100}): they finish the batch in
+ * hand, commit its offsets and leave their groups, so their partitions move to the other instances at once. A job whose
+ * command went out is settled by whichever instance receives its outcome; none waits for its time-out because this
+ * instance stopped.
+ */
+@ConditionalOnSaga
+@Component
+public class HeldJobs implements SmartLifecycle {
+
+    /** After the job workers (Camunda's lifecycle, {@code Integer.MAX_VALUE}) and before the Kafka containers ({@code MAX_VALUE - 100}). */
+    static final int PHASE = Integer.MAX_VALUE - 50;
+    private static final Logger log = LoggerFactory.getLogger(HeldJobs.class);
+
+    /** What the engine is asked. */
+    interface Engine {
+        /** Sets the time-out of an activated job, counted from now. */
+        CompletionStage<?> extend(long jobKey, Duration timeout);
+    }
+
+    /** A job whose command was sent, waiting for its outcome; {@code deadline} in epoch milliseconds. */
+    private record Held(String orderId, String eventTopic, long deadline, boolean extending) {
+        Held beingExtended() {
+            return new Held(orderId, eventTopic, deadline, true);
+        }
+    }
+
+    private final Map<Long, Held> held = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<?>> sending = ConcurrentHashMap.newKeySet();
+    private final Set<TopicPartition> consumed = ConcurrentHashMap.newKeySet();
+    private final Engine engine;
+    private final ToIntFunction<String> partitions;
+    private final Executor jobExecutor;
+    private final int jobThreads;
+    private final HeldJobsProperties properties;
+    private final LongSupplier clock;
+    private final Counter extended;
+    private volatile ScheduledExecutorService checks;
+
+    @Autowired
+    public HeldJobs(CamundaClient camunda, KafkaTemplate<String, String> kafka, HeldJobsProperties properties, MeterRegistry registry) {
+        this((jobKey, timeout) -> camunda.newUpdateTimeoutCommand(jobKey).timeout(timeout).send(), topic -> kafka.partitionsFor(topic).size(),
+                camunda.getConfiguration().jobWorkerExecutor(), threads(camunda), properties, System::currentTimeMillis, registry);
+    }
+
+    HeldJobs(Engine engine, ToIntFunction<String> partitions, Executor jobExecutor, int jobThreads, HeldJobsProperties properties,
+            LongSupplier clock, MeterRegistry registry) {
+        this.engine = engine;
+        this.partitions = partitions;
+        this.jobExecutor = jobExecutor;
+        this.jobThreads = Math.max(1, jobThreads);
+        this.properties = properties;
+        this.clock = clock;
+        this.extended = Counter.builder("order.saga.job.timeouts.extended")
+                .description("Job time-outs extended because the step's outcome was still awaited after its command was sent")
+                .register(registry);
+    }
+
+    private static int threads(CamundaClient camunda) {
+        return camunda.getConfiguration().jobWorkerExecutor() instanceof ThreadPoolExecutor pool ? pool.getCorePoolSize()
+                : camunda.getConfiguration().getNumJobWorkerExecutionThreads();
+    }
+
+    /**
+     * A job's command is being sent: a graceful stop waits for it; once Kafka acknowledged it, the job waits for its outcome
+     * on {@code eventTopic} and is kept alive while this instance consumes that outcome's partition.
+     */
+    public void sending(ActivatedJob job, String orderId, String eventTopic, CompletableFuture<?> sent) {
+        sending.add(sent);
+        sent.whenComplete((ok, error) -> {
+            sending.remove(sent);
+            if (error == null) {
+                held.put(job.getKey(), new Held(orderId, eventTopic, job.getDeadline(), false));
+            }
+        });
+    }
+
+    /** The job of this command was settled (or handed back) by this instance: nothing to keep alive. */
+    void settled(String commandId) {
+        try {
+            held.remove(CommandIds.jobKey(commandId));
+        } catch (IllegalArgumentException e) {
+            // Not a command of the bridge: nothing held for it.
+        }
+    }
+
+    /** Jobs held, waiting for their outcome (for tests and logs). */
+    int awaiting() {
+        return held.size();
+    }
+
+    /** Tells which jobs were settled here: the outcomes of a batch the outcome listener returned from, by their echoed command id. */
+    BatchInterceptor<Object, Object> interceptor() {
+        return new BatchInterceptor<>() {
+            @Override
+            public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+                return records;
+            }
+
+            @Override
+            public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+                for (ConsumerRecord<Object, Object> record : records) {
+                    String commandId = KafkaMessaging.header(record, MessageHeaders.COMMAND_ID);
+                    if (commandId != null) {
+                        settled(commandId);
+                    }
+                }
+            }
+        };
+    }
+
+    /** Follows which outcome partitions this instance consumes. */
+    ConsumerRebalanceListener rebalanceListener() {
+        return new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                consumed.addAll(partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                consumed.removeAll(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                consumed.removeAll(partitions);
+            }
+        };
+    }
+
+    /** Extends the time-out of the awaited jobs about to time out whose outcome this instance consumes; lets go of the others. */
+    void check() {
+        long now = clock.getAsLong();
+        long ahead = properties.extendAhead().toMillis();
+        held.forEach((jobKey, job) -> {
+            if (job.extending() || job.deadline() - now > ahead) {
+                return;
+            }
+            if (!consumesOutcomeOf(job)) {
+                // Another instance settles it; if it waits that long, it times out and its command is sent again.
+                held.remove(jobKey, job);
+                return;
+            }
+            Held extending = job.beingExtended();
+            if (!held.replace(jobKey, job, extending)) {
+                return;
+            }
+            long requested = clock.getAsLong();
+            engine.extend(jobKey, properties.awaitedTimeout()).whenComplete((ok, error) -> {
+                if (error == null) {
+                    extended.increment();
+                    held.replace(jobKey, extending, new Held(job.orderId(), job.eventTopic(),
+                            requested + properties.awaitedTimeout().toMillis(), false));
+                    log.debug("Order {}: job {} still awaits its outcome; its time-out was extended by {}", job.orderId(), jobKey,
+                            properties.awaitedTimeout());
+                } else if (EngineErrors.code(error) == Status.Code.NOT_FOUND || EngineErrors.code(error) == Status.Code.FAILED_PRECONDITION) {
+                    // Settled by another instance, failed for a retry, or canceled (a deadline passed): not ours to keep.
+                    held.remove(jobKey, extending);
+                } else {
+                    log.warn("Order {}: could not extend the time-out of job {}; trying again", job.orderId(), jobKey, error);
+                    held.replace(jobKey, extending, job);
+                }
+            });
+        });
+    }
+
+    private boolean consumesOutcomeOf(Held job) {
+        try {
+            int count = partitions.applyAsInt(job.eventTopic());
+            int partition = Utils.toPositive(Utils.murmur2(job.orderId().getBytes(StandardCharsets.UTF_8))) % count;
+            return consumed.contains(new TopicPartition(job.eventTopic(), partition));
+        } catch (RuntimeException e) {
+            log.debug("Partitions of {} unknown ({}); not keeping its jobs alive", job.eventTopic(), e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Waits until every job handed to the job worker threads before now has been handled, and every command being sent
+     * is acknowledged (or failed), at most {@code timeout}.
+     *
+     * @return whether all of them were done in time
+     */
+    boolean drain(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        var everyThread = new CountDownLatch(jobThreads);
+        var release = new CountDownLatch(1);
+        try {
+            // A task per worker thread that holds its thread until all are held: then every task queued before them is done.
+            for (int i = 0; i < jobThreads; i++) {
+                jobExecutor.execute(() -> {
+                    everyThread.countDown();
+                    try {
+                        release.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            if (!everyThread.await(remaining(until), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (RejectedExecutionException e) {
+            log.debug("The job worker executor is shut down already: no job left in it");
+        } finally {
+            release.countDown();
+        }
+        try {
+            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(remaining(until), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            // A failed send failed its job for a retry (or raised its incident): handled.
+        } catch (TimeoutException e) {
+            return false;
+        }
+        return true;
+    }
+
+    private static long remaining(long until) {
+        return Math.max(0, until - System.nanoTime());
+    }
+
+    @Override
+    public void start() {
+        long interval = properties.checkInterval().toMillis();
+        checks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("order-saga-held-jobs").factory());
+        checks.scheduleWithFixedDelay(() -> {
+            try {
+                check();
+            } catch (RuntimeException e) {
+                log.warn("Checking the held jobs failed; trying again", e);
+            }
+        }, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** A graceful stop, after the job workers were closed: lets the jobs handed to this instance go out ({@link #drain}). */
+    @Override
+    public void stop() {
+        long started = System.nanoTime();
+        int inFlight = sending.size();
+        try {
+            boolean drained = drain(properties.drainTimeout());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (drained) {
+                log.info("Stopping: job workers closed; the jobs handed to this instance were handled and their commands acknowledged "
+                        + "({} being sent at the stop) in {} ms; {} jobs wait for their outcome, which any instance settles", inFlight, millis,
+                        held.size());
+            } else {
+                log.warn("Stopping: job workers closed; after {} ms {} commands are still being sent; their jobs come back after their "
+                        + "time-out", millis, sending.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ScheduledExecutorService running = checks;
+            checks = null;
+            if (running != null) {
+                running.shutdownNow();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return checks != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}
