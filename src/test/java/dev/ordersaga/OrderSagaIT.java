@@ -9,9 +9,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -26,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 @OrderSagaIntegrationTest
 class OrderSagaIT {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderSagaIT.class);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @Autowired
@@ -105,6 +109,38 @@ class OrderSagaIT {
         var unknown = rest.exchange("/orders/no-such-order", HttpMethod.GET, null, JSON);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void theLocationOfEvery202AnswersTheOrderAtOnceAndAnIdNeverIssuedIsUnknown() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int answeredBeforeProjected = 0;
+        String orderId = null;
+        for (int i = 0; i < 10; i++) {
+            // Half without and half with an Idempotency-Key (whose order id is made by the key's record).
+            var placed = post(Orders.happy("location-" + run + "-" + i), i % 2 == 0 ? null : "location-" + run + "-" + i);
+            assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            var order = rest.exchange(placed.getHeaders().getLocation().toString(), HttpMethod.GET, null, JSON);
+            assertThat(order.getStatusCode()).as("GET %s right after its 202", placed.getHeaders().getLocation()).isEqualTo(HttpStatus.OK);
+            orderId = (String) placed.getBody().get("orderId");
+            assertThat(order.getBody()).containsEntry("orderId", orderId).containsKey("state");
+            if (Boolean.FALSE.equals(order.getBody().get("projected"))) {
+                answeredBeforeProjected++;
+                assertThat(order.getBody()).containsEntry("state", "OrderCreated").containsKey("traceId");
+            }
+        }
+        log.info("LOCATION: {} of 10 orders were answered right after their 202 before the projection wrote them", answeredBeforeProjected);
+        assertThat(answeredBeforeProjected).as("orders answered before the projection wrote them").isPositive();
+
+        String issued = orderId;
+        await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(get(issued).getBody().get("projected")));
+        char last = issued.charAt(issued.length() - 1);
+        String forged = issued.substring(0, issued.length() - 1) + (last == '0' ? '1' : '0');
+        for (String neverIssued : List.of(forged, UUID.randomUUID().toString(), UUID.randomUUID() + issued.substring(36))) {
+            var unknown = get(neverIssued);
+            assertThat(unknown.getStatusCode()).as("GET /orders/%s", neverIssued).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
     }
 
     @Test

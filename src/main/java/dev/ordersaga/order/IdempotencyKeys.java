@@ -13,13 +13,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * What an {@code Idempotency-Key} is bound to: the caller and customer that sent it (its scope), the request it came
- * with (a SHA-256 of the body) and the order it started (a random order id). Kept in Elasticsearch, index {@value
+ * with (a SHA-256 of the body) and the order it started (a random, signed order id: {@link OrderIds}). Kept in Elasticsearch, index {@value
  * #INDEX}, one document per scoped key, written with {@code op_type=create}: of concurrent first uses on any instance,
  * exactly one creates it. Within {@link OrderProperties#idempotencyWindow()} the key answers its order; after it, the key
  * is free again and starts a new order with a new id.
@@ -34,6 +33,7 @@ public class IdempotencyKeys {
     private final ElasticsearchClient client;
     private final OrderProperties properties;
     private final Clock clock;
+    private final OrderIds ids;
 
     /** A key's record. */
     public record Binding(String scope, String requestHash, String orderId, Instant createdAt) {}
@@ -51,11 +51,12 @@ public class IdempotencyKeys {
     }
 
     @Autowired
-    public IdempotencyKeys(ElasticsearchClient client, OrderProperties properties) {
-        this(client, properties, Clock.systemUTC());
+    public IdempotencyKeys(ElasticsearchClient client, OrderProperties properties, OrderIds ids) {
+        this(client, properties, ids, Clock.systemUTC());
     }
 
-    IdempotencyKeys(ElasticsearchClient client, OrderProperties properties, Clock clock) {
+    IdempotencyKeys(ElasticsearchClient client, OrderProperties properties, OrderIds ids, Clock clock) {
+        this.ids = ids;
         this.client = client;
         this.properties = properties;
         this.clock = clock;
@@ -66,7 +67,7 @@ public class IdempotencyKeys {
      */
     public Claim claim(String scope, String key, String requestHash) {
         String id = sha256(scope + "\n" + key);
-        var fresh = new Binding(scope, requestHash, UUID.randomUUID().toString(), Instant.now(clock));
+        var fresh = new Binding(scope, requestHash, ids.next(), Instant.now(clock));
         try {
             if (created(id, fresh)) {
                 return new Claim.First(fresh.orderId());

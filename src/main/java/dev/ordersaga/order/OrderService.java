@@ -9,11 +9,9 @@ import dev.ordersaga.observability.SagaTracing;
 import io.grpc.Status;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,8 +32,10 @@ public class OrderService {
     private final OrderProperties properties;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
+    private final OrderIds ids;
 
-    public OrderService(CamundaClient camunda, OrderProperties properties, SagaTracing tracing, SagaMetrics metrics) {
+    public OrderService(CamundaClient camunda, OrderProperties properties, SagaTracing tracing, SagaMetrics metrics, OrderIds ids) {
+        this.ids = ids;
         this.camunda = camunda;
         this.properties = properties;
         this.tracing = tracing;
@@ -96,12 +96,9 @@ public class OrderService {
         return idempotencyKey == null ? Duration.ZERO : properties.idempotencyWindow();
     }
 
-    /** A random order id, or one derived from the client's idempotency key. */
-    static String orderIdFor(String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return UUID.randomUUID().toString();
-        }
-        return UUID.nameUUIDFromBytes(("order-saga/idempotency-key/" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    /** A random order id, or one derived from the client's idempotency key; signed either way ({@link OrderIds}). */
+    String orderIdFor(String idempotencyKey) {
+        return idempotencyKey == null ? ids.next() : ids.derived("order-saga/idempotency-key/" + idempotencyKey);
     }
 
     static BigDecimal total(PlaceOrderRequest request) {

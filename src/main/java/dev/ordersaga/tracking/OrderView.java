@@ -2,6 +2,7 @@ package dev.ordersaga.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.messaging.TraceContext;
+import dev.ordersaga.order.OrderState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param operateUrl the process instance in Operate, when {@code order-saga.operate-url} is set
  * @param traceId the order's trace (derived from its id, see {@code dev.ordersaga.observability.SagaTracing}): find it in the
  *     tracing backend the application exports to
+ * @param projected false for an order that was accepted but is not in Elasticsearch yet: then only its id, its state
+ *     {@code OrderCreated} and its trace id are known
  */
 public record OrderView(
         String orderId,
@@ -32,13 +35,20 @@ public record OrderView(
         Map<String, String> steps,
         List<HistoryEntry> history,
         String operateUrl,
-        String traceId) {
+        String traceId,
+        boolean projected) {
 
     static OrderView of(OrderDocument order, List<HistoryEntry> history, OperateLinks operate) {
         var sorted = history.stream().sorted(OrderProjection.HISTORY_ORDER).toList();
         return new OrderView(order.orderId(), order.state(), order.customerId(), order.email(), order.items(), order.total(),
                 order.currency(), order.shippingAddress(), order.failureReason(), order.incident(), order.processInstanceKey(), order.createdAt(),
                 order.updatedAt(), OrderProjection.steps(sorted), sorted, operate.processInstance(order.processInstanceKey()),
-                TraceContext.traceId(order.orderId()));
+                TraceContext.traceId(order.orderId()), true);
+    }
+
+    /** An order whose saga was started but which the projection has not written yet: it is in its first state. */
+    static OrderView notProjectedYet(String orderId) {
+        return new OrderView(orderId, OrderState.OrderCreated.name(), null, null, null, null, null, null, null, null, null, null, null,
+                Map.of(), List.of(), null, TraceContext.traceId(orderId), false);
     }
 }

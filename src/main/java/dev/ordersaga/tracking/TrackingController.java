@@ -3,6 +3,7 @@ package dev.ordersaga.tracking;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.order.ApiExceptionHandler.FieldProblem;
+import dev.ordersaga.order.OrderIds;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The read side of the API, answered from Elasticsearch:
  * <ul>
  *   <li>{@code GET /orders/{orderId}}: the order's state, failure reason, step status and full history (real
- *       time); unknown ids answer 404 problem+json;
+ *       time); an order accepted but not projected yet answers {@code OrderCreated}; unknown ids answer 404 problem+json;
  *   <li>{@code GET /orders}: search by state, customer, creation time and "stuck", paged and sorted;
  *   <li>{@code GET /orders/stats}: how many orders are in each state.
  * </ul>
@@ -43,16 +44,24 @@ public class TrackingController {
 
     private final OrderStore store;
     private final OperateLinks operate;
+    private final OrderIds ids;
     private final Clock clock = Clock.systemUTC();
 
-    public TrackingController(OrderStore store, OperateLinks operate) {
+    public TrackingController(OrderStore store, OperateLinks operate, OrderIds ids) {
         this.store = store;
         this.operate = operate;
+        this.ids = ids;
     }
 
+    /**
+     * The order as projected; an order accepted but not projected yet (the {@code Location} of a {@code 202} asked at once, on
+     * any instance) answers its first state, {@code OrderCreated}, with {@code projected: false}: its id carries the
+     * signature of the instances ({@link OrderIds}). Any other id is unknown.
+     */
     @GetMapping(path = "/orders/{orderId}", produces = "application/json")
     public ResponseEntity<?> get(@PathVariable String orderId) throws IOException {
-        return store.find(orderId, operate).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> orderNotFound(orderId));
+        return store.find(orderId, operate).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ids.issued(orderId) ? ResponseEntity.ok(OrderView.notProjectedYet(orderId)) : orderNotFound(orderId));
     }
 
     /** The 404 of an unknown order id, for every endpoint under {@code /orders/{orderId}}. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OrderServiceTest {
 
     private final OrderService service = new OrderService(null, new OrderProperties("EUR", Duration.ofMinutes(2), Duration.ofHours(24), "OrderPlaced"),
-            new SagaTracing(Tracer.NOOP), new SagaMetrics(new SimpleMeterRegistry(), List.of()));
+            new SagaTracing(Tracer.NOOP), new SagaMetrics(new SimpleMeterRegistry(), List.of()), OrderIds.withRandomKey());
 
     @Test
     void theStartMessageOfAnOrderWithAKeyIsKeptForTheIdempotencyWindow() {
@@ -28,7 +28,7 @@ class OrderServiceTest {
 
     @Test
     void theSameKeyAlwaysYieldsTheSameOrderIdAndNoKeyARandomOne() {
-        assertThat(OrderService.orderIdFor("checkout-4711")).isEqualTo(OrderService.orderIdFor("checkout-4711"));
-        assertThat(OrderService.orderIdFor(null)).isNotEqualTo(OrderService.orderIdFor(null));
+        assertThat(service.orderIdFor("checkout-4711")).isEqualTo(service.orderIdFor("checkout-4711"));
+        assertThat(service.orderIdFor(null)).isNotEqualTo(service.orderIdFor(null));
     }
 }

@@ -137,7 +137,7 @@ class OrderPathTest {
 
     private OrderPath path(History history, JsonNode failureReason, JsonNode incident) {
         var order = new OrderView("order-1", null, "c-1", null, null, null, null, null, failureReason, incident, 7L, T0, T0, Map.of(),
-                history.entries, null, null);
+                history.entries, null, null, true);
         return OrderPath.of(order, graph, catalog, T0.plusSeconds(60));
     }
 

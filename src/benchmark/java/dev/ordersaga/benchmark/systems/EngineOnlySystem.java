@@ -6,6 +6,7 @@ import dev.ordersaga.benchmark.driver.OrderSystem;
 import dev.ordersaga.observability.SagaMetrics;
 import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.order.OrderProperties;
+import dev.ordersaga.order.OrderIds;
 import dev.ordersaga.order.OrderService;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
@@ -52,7 +53,8 @@ public final class EngineOnlySystem implements OrderSystem {
     public EngineOnlySystem(CamundaClient camunda, OrderProperties properties, int maxJobsActive, Duration jobTimeout) {
         this.camunda = camunda;
         this.orders = new OrderService(camunda, new OrderProperties(properties.currency(), properties.stepTimeout(),
-                properties.idempotencyWindow(), START_MESSAGE), new SagaTracing(Tracer.NOOP), new SagaMetrics(new SimpleMeterRegistry(), List.of()));
+                properties.idempotencyWindow(), START_MESSAGE), new SagaTracing(Tracer.NOOP), new SagaMetrics(new SimpleMeterRegistry(), List.of()),
+                OrderIds.withRandomKey());
         this.maxJobsActive = maxJobsActive;
         this.jobTimeout = jobTimeout;
     }
