@@ -9,6 +9,7 @@ import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.observability.SagaMetrics;
 import dev.ordersaga.observability.SagaSpan;
 import dev.ordersaga.observability.SagaTracing;
+import dev.ordersaga.observability.StepOutcome;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
@@ -87,11 +88,12 @@ public class CommandSender {
             step = stepOf(job);
             variables = codec.mapper().readTree(job.getVariables());
             orderId = requireOrderId(job, variables);
-            PendingOutcome pending = PendingOutcome.in(variables, commandId(orderId, job), codec);
+            PendingOutcome pending = PendingOutcome.in(variables, commandId(orderId, job), failures(variables), codec);
             if (pending != null) {
                 settlePending(job, step, pending, failures(variables));
                 return;
             }
+            ignoreStaleFailure(job, step, variables, orderId);
             // The step's span, child of the order's root span (its context is a process variable); current while the
             // state and the command are sent, so that they and the log lines about them belong to the order's trace.
             span = tracing.startStep(variables.path(SagaTracing.TRACEPARENT_VARIABLE).asText(null), orderId, step.commandType(),
@@ -182,6 +184,20 @@ public class CommandSender {
                         event.type(), error);
             }
         });
+    }
+
+    /**
+     * A failure kept for the job that answers a send made before the step last failed (e.g. the first of two sends of the
+     * same command, answered after the second was sent): the job has moved on, so it is not failed again; its command is
+     * sent as for any activation.
+     */
+    private void ignoreStaleFailure(ActivatedJob job, SagaStep step, JsonNode variables, String orderId) {
+        PendingOutcome stale = PendingOutcome.stale(variables, commandId(orderId, job), failures(variables), codec);
+        if (stale != null) {
+            metrics.outcome(step.commandType(), StepOutcome.DROPPED, 0, 0);
+            log.info("Order {}: ignoring {} for job {}: it answers a send made before the step's failure {} (step failures now {})", orderId,
+                    stale.event().type(), job.getKey(), stale.stepFailures() + 1, failures(variables));
+        }
     }
 
     /** Fails the job for a retry after a technical failure, with one retry less; when none is left, the incident notice. */

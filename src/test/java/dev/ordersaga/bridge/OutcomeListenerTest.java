@@ -47,8 +47,7 @@ class OutcomeListenerTest {
                 .preferRestOverGrpc(false)
                 .defaultRequestTimeout(Duration.ofSeconds(5))
                 .build()) {
-            var listener = new OutcomeListener(camunda, Commands.CODEC, new DeadLetters(kafka, messaging), bridge,
-                    new IncidentNotices(kafka, Commands.CODEC, messaging, catalog, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
+            var listener = new OutcomeListener(camunda, Commands.CODEC, new DeadLetters(kafka, messaging), bridge, UnitTestSettings.TRACING,
                     UnitTestSettings.metrics(), catalog);
             var payload = JsonNodeFactory.instance.objectNode().put("reservationId", "r-1");
             var records = List.of(
