@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ordersaga.bridge.IncidentNotices;
+import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.order.OrderState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ final class OrderProjection {
     }
 
     /**
-     * The history in time order (then by id), and per participant the type of the last message exchanged
-     * with it, in the order the participants were first involved.
+     * Per step, the type of the last message exchanged for it, in the order the steps were first involved (the
+     * history in time order, then by id).
      */
     static Map<String, String> steps(List<HistoryEntry> sortedHistory) {
         var steps = new LinkedHashMap<String, String>();
@@ -115,7 +116,8 @@ final class OrderProjection {
             }
         }
 
-        void apply(ProjectedMessage message) {
+        void apply(ProjectedMessage projected) {
+            ProjectedMessage message = projected.step() == null ? projected.withStep(stepOfCommand(projected.envelope())) : projected;
             var envelope = message.envelope();
             history.putIfAbsent(envelope.id(), message.history());
             Instant time = envelope.time();
@@ -134,6 +136,19 @@ final class OrderProjection {
             } else if (INCIDENT.equals(envelope.type())) {
                 openIncident(message);
             }
+        }
+
+        /**
+         * The step of a reply that names none (its participant echoes no headers): that of the command it answers, else
+         * the participant as the reply names itself (its command not projected yet).
+         */
+        private String stepOfCommand(Envelope reply) {
+            return history.values().stream()
+                    .filter(entry -> ProjectedMessage.COMMAND.equals(entry.kind()) && entry.step() != null)
+                    .filter(entry -> entry.commandId() != null && entry.commandId().equals(reply.commandId()))
+                    .map(HistoryEntry::step)
+                    .findFirst()
+                    .orElse(reply.source());
         }
 
         private void openIncident(ProjectedMessage message) {

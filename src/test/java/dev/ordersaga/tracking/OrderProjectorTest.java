@@ -66,12 +66,13 @@ class OrderProjectorTest {
         var named = new ConsumerRecord<>("inventory-commands", 0, 1, "order-1", Commands.CODEC.write(command));
         named.headers().add(MessageHeaders.ELEMENT_ID, bytes("Task_ReserveInventory")).add(MessageHeaders.PROCESS_ID, bytes("order-process"))
                 .add(MessageHeaders.PROCESS_DEFINITION_KEY, bytes("2251799813685249")).add(MessageHeaders.PROCESS_VERSION, bytes("3"));
-        var entry = ProjectedMessage.exchange(command, "command", "inventory", "inventory-commands").withElement(OrderProjector.element(named))
+        var entry = ProjectedMessage.exchange(command, "command", "inventory-commands").withElement(OrderProjector.element(named))
                 .history();
         assertThat(entry.elementId()).isEqualTo("Task_ReserveInventory");
         assertThat(entry.bpmnProcessId()).isEqualTo("order-process");
         assertThat(entry.processDefinitionKey()).isEqualTo(2251799813685249L);
         assertThat(entry.processVersion()).isEqualTo(3);
+        assertThat(entry.step()).as("no step name sent: the element id").isEqualTo("Task_ReserveInventory");
 
         var unnamed = new ConsumerRecord<>("inventory-commands", 0, 2, "order-1", Commands.CODEC.write(command));
         assertThat(OrderProjector.element(unnamed)).isNull();
