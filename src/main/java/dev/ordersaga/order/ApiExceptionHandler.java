@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,6 +32,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
     static final URI KEY_REUSED = URI.create("https://ordersaga.dev/problems/idempotency-key-reused");
+    static final URI KEYS_UNAVAILABLE = URI.create("https://ordersaga.dev/problems/idempotency-keys-unavailable");
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     /** One bad field. */
     public record FieldProblem(String field, String message) {}
@@ -67,6 +71,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setType(KEY_REUSED);
         problem.setTitle("Idempotency-Key reused");
         return ResponseEntity.unprocessableEntity().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** An order with an Idempotency-Key whose record cannot be checked: nothing started, the client sends it again later. */
+    @ExceptionHandler(IdempotencyKeys.KeysUnavailableException.class)
+    ResponseEntity<Object> keysUnavailable(IdempotencyKeys.KeysUnavailableException ex) {
+        log.warn("Refusing an order with an Idempotency-Key for now (503): {}", ex.getMessage(), ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The Idempotency-Key cannot be checked right"
+                + " now, so no order was started; send the same request with the same key again later (an order without the header is not affected)");
+        problem.setType(KEYS_UNAVAILABLE);
+        problem.setTitle("Idempotency-Key store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(OrderController.InvalidHeaderException.class)

@@ -86,6 +86,10 @@ public class ApiDocumentation {
                 problem(responses, "422", "The Idempotency-Key was used before with another request",
                         "https://ordersaga.dev/problems/idempotency-key-reused", "Idempotency-Key reused",
                         "The Idempotency-Key 'checkout-4711' was used with another request; send a new key for a new order", null);
+                problem(responses, "503", "Only with an Idempotency-Key: its record in Elasticsearch cannot be checked, nothing started; Retry-After: 5",
+                        "https://ordersaga.dev/problems/idempotency-keys-unavailable", "Idempotency-Key store unavailable",
+                        "The Idempotency-Key cannot be checked right now, so no order was started; send the same request with the same key again later"
+                                + " (an order without the header is not affected)", null);
                 problem(responses, "413", "The body is larger than the limit", "https://ordersaga.dev/problems/payload-too-large",
                         "Payload too large", "The request body is larger than 65536 bytes", List.of(Map.of("field", "body", "message",
                                 "must be at most 65536 bytes")));
