@@ -29,10 +29,11 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes the participants' outcome events and settles the waiting job: complete it (success) or throw
  * the BPMN error (business failure); anything else (e.g. {@code CommandFailed}) is kept with the job, which
- * is handed back to the engine and retried by the command sender if the failure is about its current send. A batch of events is sent to the engine concurrently, and the batch's offsets are
- * committed only after the engine accepted every command; if the engine cannot be reached, the batch
- * is retried. An event whose job no longer exists (a duplicate, a late answer after a time-out) is logged
- * and acknowledged. A record that is not a valid event is parked on the dead-letter topic.
+ * is handed back to the engine and retried by the command sender if the failure is about its current send.
+ * A batch of events is sent to the engine concurrently, and the batch's offsets are committed only after
+ * the engine accepted every command; if the engine cannot be reached, the batch is retried. An event whose
+ * job no longer exists (a duplicate, a late answer after a time-out) is logged and acknowledged. A record
+ * that is not a valid event is parked on the dead-letter topic.
  */
 @ConditionalOnSaga
 @Component
