@@ -63,8 +63,9 @@ public class OutcomeListener {
     }
 
     @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
-            groupId = "${order-saga.bridge.group-id:order-saga-bridge}",
-            concurrency = "${order-saga.bridge.concurrency:1}", containerFactory = BridgeKafkaConfiguration.BATCH_FACTORY)
+            groupId = "#{@'order-saga.bridge-dev.ordersaga.bridge.BridgeProperties'.groupId()}",
+            concurrency = "#{@'order-saga.bridge-dev.ordersaga.bridge.BridgeProperties'.concurrency()}",
+            containerFactory = BridgeKafkaConfiguration.BATCH_FACTORY)
     public void onEvents(List<ConsumerRecord<String, String>> records) {
         var pending = new ArrayList<CompletableFuture<Void>>(records.size());
         for (ConsumerRecord<String, String> record : records) {

@@ -31,7 +31,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 class OutcomeListenerTest {
 
     private final BridgeProperties bridge = UnitTestSettings.BRIDGE;
-    private final SagaStepCatalog catalog = new SagaStepCatalog(bridge);
+    private final SagaStepCatalog catalog = UnitTestSettings.catalog();
     private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
 
     @Test

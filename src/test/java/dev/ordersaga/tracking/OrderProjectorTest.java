@@ -35,7 +35,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  */
 class OrderProjectorTest {
 
-    private final SagaStepCatalog catalog = new SagaStepCatalog(UnitTestSettings.BRIDGE);
+    private final SagaStepCatalog catalog = UnitTestSettings.catalog();
     private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
     private final TrackingProperties tracking = new TrackingProperties("order-saga-projection", 1, Duration.ofMillis(10), Duration.ofMillis(10), 1,
             Duration.ofMillis(500), 1 << 20, 5000, 100);
