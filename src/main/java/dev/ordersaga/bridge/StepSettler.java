@@ -22,6 +22,11 @@ final class StepSettler {
      */
     static final String STEP_FAILURES_VARIABLE = "sagaStepFailures";
 
+    /** The step's technical failures so far ({@value #STEP_FAILURES_VARIABLE}), from the job's variables. */
+    static int failures(JsonNode variables) {
+        return Math.max(0, variables.path(STEP_FAILURES_VARIABLE).asInt(0));
+    }
+
     private final CamundaClient camunda;
     private final ObjectMapper mapper;
     private final BridgeProperties properties;
