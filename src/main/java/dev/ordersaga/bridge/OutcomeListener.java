@@ -44,7 +44,6 @@ public class OutcomeListener {
     private final CamundaClient camunda;
     private final EnvelopeCodec codec;
     private final DeadLetters deadLetters;
-    private final BridgeProperties properties;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
     private final StepSettler settler;
@@ -58,7 +57,6 @@ public class OutcomeListener {
         this.camunda = camunda;
         this.codec = codec;
         this.deadLetters = deadLetters;
-        this.properties = properties;
         this.settler = new StepSettler(camunda, codec.mapper(), properties);
     }
 
@@ -105,7 +103,7 @@ public class OutcomeListener {
         try (SagaSpan.Scope scope = span.open()) {
             return send(record, event, jobKey, outcome, commandType)
                     .<Void>thenApply(response -> {
-                        metrics.outcome(commandType, kind(outcome), sentAt(record), receivedAt);
+                        metrics.outcome(commandType, kind(outcome), number(record, MessageHeaders.COMMAND_SENT_AT), receivedAt);
                         span.inScope(() -> {
                             log.debug("Order {}: {} settled job {} ({})", event.orderId(), event.type(), jobKey, outcome.getClass().getSimpleName());
                             return null;
@@ -189,11 +187,6 @@ public class OutcomeListener {
             case Outcome.BusinessFailure failure -> StepOutcome.BUSINESS_FAILURE;
             case Outcome.TechnicalFailure technical -> StepOutcome.TECHNICAL_FAILURE;
         };
-    }
-
-    /** When the command was sent (its header, echoed by the participant), or 0. */
-    private static long sentAt(ConsumerRecord<String, String> record) {
-        return number(record, MessageHeaders.COMMAND_SENT_AT);
     }
 
     /**
