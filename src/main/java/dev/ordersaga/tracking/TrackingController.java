@@ -34,11 +34,11 @@ public class TrackingController {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingController.class);
 
-    private final OrderStore store;
+    private final OrderReader store;
     private final OperateLinks operate;
     private final Clock clock = Clock.systemUTC();
 
-    public TrackingController(OrderStore store, OperateLinks operate) {
+    public TrackingController(OrderReader store, OperateLinks operate) {
         this.store = store;
         this.operate = operate;
     }

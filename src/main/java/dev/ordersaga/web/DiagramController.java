@@ -8,7 +8,7 @@ import dev.ordersaga.problem.Problems.FieldProblem;
 import dev.ordersaga.problem.Problems;
 import dev.ordersaga.tracking.HistoryEntry;
 import dev.ordersaga.tracking.OperateLinks;
-import dev.ordersaga.tracking.OrderStore;
+import dev.ordersaga.tracking.OrderReader;
 import dev.ordersaga.tracking.TrackingController;
 import java.io.IOException;
 import java.time.Clock;
@@ -36,13 +36,13 @@ public class DiagramController {
 
 
     private final ProcessDefinitions definitions;
-    private final OrderStore orders;
+    private final OrderReader orders;
     private final OperateLinks operate;
     private final SagaStepCatalog catalog;
     private final ProcessStatistics statistics;
     private final Clock clock = Clock.systemUTC();
 
-    public DiagramController(ProcessDefinitions definitions, OrderStore orders, OperateLinks operate, SagaStepCatalog catalog,
+    public DiagramController(ProcessDefinitions definitions, OrderReader orders, OperateLinks operate, SagaStepCatalog catalog,
             ProcessStatistics statistics) {
         this.statistics = statistics;
         this.definitions = definitions;
