@@ -1,15 +1,23 @@
 package dev.ordersaga;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
 
 /** The boundaries the package layout promises. */
 class ArchitectureTest {
+
+    private static final String PARTICIPANTS = "dev.ordersaga.participants.";
 
     private static JavaClasses production;
 
@@ -39,12 +47,34 @@ class ArchitectureTest {
 
     @Test
     void participantsDoNotDependOnEachOther() {
-        for (String participant : new String[] {"inventory", "payment", "shipment", "notification"}) {
-            noClasses().that().resideInAPackage("dev.ordersaga.participants." + participant + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(otherParticipants(participant))
-                    .allowEmptyShould(true)
+        List<String> participants = participants();
+        assertThat(participants).as("the reference participants, one package each").contains("inventory", "payment", "shipment", "notification");
+        for (String participant : participants) {
+            noClasses().that().resideInAPackage(PARTICIPANTS + participant + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(participants.stream()
+                            .filter(p -> !p.equals(participant))
+                            .map(p -> PARTICIPANTS + p + "..")
+                            .toArray(String[]::new))
                     .check(production);
         }
+    }
+
+    @Test
+    void contractsDependOnTheJdkAndTheSharedContractOnly() {
+        classes().that().resideInAPackage("dev.ordersaga.participants..api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.ordersaga.participants..api..")
+                .because("a participant's contract is what another service implements, whatever its stack")
+                .check(production);
+    }
+
+    @Test
+    void aParticipantIsItsRulesItsHandlerAndItsContract() {
+        noClasses().that().resideInAPackage("dev.ordersaga.participants..").and().resideOutsideOfPackage("dev.ordersaga.participants.support..")
+                .should().beAnnotatedWith(Configuration.class)
+                .orShould().beAnnotatedWith(ConfigurationProperties.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.kafka..", "org.apache.kafka..")
+                .because("the generic registration of participants.support gives every handler its settings and its listener")
+                .check(production);
     }
 
     @Test
@@ -81,10 +111,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void productionCodeNeverUsesTheEmbeddedInfrastructure() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.embedded..", "io.camunda.zeebe.process.test..",
+    void productionCodeNeverUsesTheDevRuntimeNorTheBenchmark() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.embedded..", "dev.ordersaga.benchmark..",
+                        "dev.ordersaga.enginepatches..", "io.camunda.zeebe.process.test..",
                         "org.springframework.kafka.test..", "kafka..", "org.apache.kafka.server..")
-                .because("the embedded engine and broker live on the test classpath only")
+                .because("the embedded runtime (src/dev), the engine patches and the benchmark never reach the packaged application")
                 .check(production);
     }
 
@@ -95,10 +126,15 @@ class ArchitectureTest {
                 .check(production);
     }
 
-    private static String[] otherParticipants(String participant) {
-        return java.util.stream.Stream.of("inventory", "payment", "shipment", "notification")
-                .filter(p -> !p.equals(participant))
-                .map(p -> "dev.ordersaga.participants." + p + "..")
-                .toArray(String[]::new);
+    /** The participants' packages: those under participants but its shared ones. */
+    private static List<String> participants() {
+        return production.stream()
+                .map(JavaClass::getPackageName)
+                .filter(name -> name.startsWith(PARTICIPANTS))
+                .map(name -> name.substring(PARTICIPANTS.length()).split("\\.")[0])
+                .filter(name -> !name.equals("support") && !name.equals("api"))
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

@@ -6,8 +6,12 @@
  * restart. All four run in this application by default; {@code order-saga.participants.enabled=false}
  * (or {@code order-saga.participants.<name>.enabled=false}) leaves the topics to services of your own.
  *
- * <p>{@link dev.ordersaga.participants.support} holds what the four share: the listener → handler →
- * reply pipeline, deduplication by command id, header echo, fault injection and the admin endpoint.
- * Each participant package holds its business rules and its {@code api} sub-package its message contract.
+ * <p>A participant is data: its domain class (the rules and state), its {@link
+ * dev.ordersaga.participants.support.CommandHandler} (which commands it takes, what it answers) and its {@code api}
+ * sub-package (the message contract; {@link dev.ordersaga.participants.api} holds what two contracts share).
+ * {@link dev.ordersaga.participants.support} holds everything else, once: the registration of every handler bean with
+ * its settings ({@code order-saga.participants.<name>.*}) and its listener container, the command → handler → reply
+ * pipeline, deduplication by command id, header echo, fault injection and the admin endpoint. A fifth participant
+ * needs no listener, properties or configuration class.
  */
 package dev.ordersaga.participants;

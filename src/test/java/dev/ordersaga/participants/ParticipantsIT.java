@@ -11,7 +11,6 @@ import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.messaging.TraceContext;
 import dev.ordersaga.participants.inventory.Inventory;
-import dev.ordersaga.participants.inventory.api.InventoryContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +57,8 @@ class ParticipantsIT {
 
     private static final AtomicLong COMMAND_IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1, 1_000_000_000L));
     private static final String SKU = "book-0042";
+    private static final String COMMAND_TOPIC = "inventory-commands";
+    private static final String EVENT_TOPIC = "inventory-events";
 
     @Autowired
     private KafkaTemplate<String, String> kafka;
@@ -77,7 +78,7 @@ class ParticipantsIT {
 
     @BeforeEach
     void subscribeToEvents() {
-        events = consumer(InventoryContract.EVENT_TOPIC);
+        events = consumer(EVENT_TOPIC);
     }
 
     @AfterEach
@@ -129,8 +130,8 @@ class ParticipantsIT {
             Envelope teleport = new Envelope(Envelope.SCHEMA_VERSION, UUID.randomUUID().toString(), "Teleport", orderId, "cmd-0", "test",
                     Instant.now(), null);
 
-            kafka.send(InventoryContract.COMMAND_TOPIC, orderId, garbage).get(10, TimeUnit.SECONDS);
-            kafka.send(InventoryContract.COMMAND_TOPIC, orderId, codec.write(teleport)).get(10, TimeUnit.SECONDS);
+            kafka.send(COMMAND_TOPIC, orderId, garbage).get(10, TimeUnit.SECONDS);
+            kafka.send(COMMAND_TOPIC, orderId, codec.write(teleport)).get(10, TimeUnit.SECONDS);
 
             // Other consumers of the command topic (e.g. the order tracker) may park the same records: keep the participant's.
             Predicate<ConsumerRecord<String, String>> parkedByInventory = record -> orderId.equals(record.key())
@@ -143,7 +144,7 @@ class ParticipantsIT {
             List<ConsumerRecord<String, String>> ours = parked.stream().filter(parkedByInventory).toList();
             assertThat(ours).extracting(ConsumerRecord::value).containsExactly(garbage, codec.write(teleport));
             for (ConsumerRecord<String, String> record : ours) {
-                assertThat(KafkaMessaging.header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(InventoryContract.COMMAND_TOPIC);
+                assertThat(KafkaMessaging.header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(COMMAND_TOPIC);
                 assertThat(headerValues(record)).anyMatch(value -> value.contains("MalformedMessageException"));
             }
         }
@@ -234,7 +235,7 @@ class ParticipantsIT {
     }
 
     private void send(Envelope command, String traceparent) throws Exception {
-        var record = new ProducerRecord<String, String>(InventoryContract.COMMAND_TOPIC, command.orderId(), codec.write(command));
+        var record = new ProducerRecord<String, String>(COMMAND_TOPIC, command.orderId(), codec.write(command));
         record.headers()
                 .add(MessageHeaders.COMMAND_ID, bytes(command.commandId()))
                 .add(MessageHeaders.MESSAGE_TYPE, bytes(command.type()))
@@ -274,7 +275,7 @@ class ParticipantsIT {
             consumer.poll(Duration.ofMillis(200)).forEach(early::add);
             return !consumer.assignment().isEmpty();
         });
-        if (topic.equals(InventoryContract.EVENT_TOPIC)) {
+        if (topic.equals(EVENT_TOPIC)) {
             received.addAll(early);
         } else {
             consumer.seekToBeginning(consumer.assignment());

@@ -4,9 +4,10 @@ import dev.ordersaga.participants.inventory.api.InventoryCheckKO;
 import dev.ordersaga.participants.inventory.api.InventoryEvent;
 import dev.ordersaga.participants.inventory.api.InventoryReleased;
 import dev.ordersaga.participants.inventory.api.InventoryReserved;
-import dev.ordersaga.participants.inventory.api.Item;
+import dev.ordersaga.participants.api.Item;
 import dev.ordersaga.participants.inventory.api.ReleaseInventory;
 import dev.ordersaga.participants.inventory.api.ReserveInventory;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.ParticipantsProperties;
 import dev.ordersaga.participants.support.RecentEntries;
 import java.util.ArrayList;
@@ -15,11 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Stock and reservations, in memory. Every operation runs under one lock: a reservation checks and takes
  * several SKUs at once, and the critical sections are a few map updates.
  */
+@Component
+@ConditionalOnParticipants
 public final class Inventory {
 
     /** SKUs of the demo catalogue: {@code book-0001} … {@code book-0100}. */
@@ -64,6 +69,12 @@ public final class Inventory {
         this.available = new HashMap<>(stock);
     }
 
+    /** The demo catalogue, remembering {@code order-saga.participants.remembered-orders} orders: the application's inventory. */
+    @Autowired
+    public Inventory(ParticipantsProperties participants) {
+        this(demoStock(), participants.rememberedOrders());
+    }
+
     /** The demo catalogue: {@code book-0001} … {@code book-0100}, {@value #DEMO_UNITS} units each. */
     public static Inventory withDemoStock() {
         return withDemoStock(ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
@@ -71,11 +82,15 @@ public final class Inventory {
 
     /** The demo catalogue, remembering this many orders (see {@link ParticipantsProperties#rememberedOrders()}). */
     public static Inventory withDemoStock(int rememberedOrders) {
+        return new Inventory(demoStock(), rememberedOrders);
+    }
+
+    private static Map<String, Integer> demoStock() {
         var stock = new LinkedHashMap<String, Integer>();
         for (int i = 1; i <= DEMO_SKUS; i++) {
             stock.put(String.format("book-%04d", i), DEMO_UNITS);
         }
-        return new Inventory(stock, rememberedOrders);
+        return stock;
     }
 
     /**

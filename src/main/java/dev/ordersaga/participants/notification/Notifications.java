@@ -2,6 +2,7 @@ package dev.ordersaga.participants.notification;
 
 import dev.ordersaga.participants.notification.api.CustomerNotified;
 import dev.ordersaga.participants.notification.api.NotifyCustomer;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.ParticipantsProperties;
 import dev.ordersaga.participants.support.RecentEntries;
 import java.time.Clock;
@@ -11,8 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /** The messages sent to customers, in memory; every operation runs under one lock. */
+@Component
+@ConditionalOnParticipants
 public final class Notifications {
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
@@ -27,6 +32,12 @@ public final class Notifications {
 
     public Notifications(Clock clock) {
         this(clock, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /** Remembering {@code order-saga.participants.remembered-orders} orders: the application's notifications. */
+    @Autowired
+    public Notifications(ParticipantsProperties participants) {
+        this(Clock.systemUTC(), participants.rememberedOrders());
     }
 
     /** @param rememberedOrders how many orders it remembers, the most recent ones; see {@link ParticipantsProperties#rememberedOrders()} */

@@ -6,6 +6,7 @@ import dev.ordersaga.participants.payment.api.PaymentEvent;
 import dev.ordersaga.participants.payment.api.PaymentKO;
 import dev.ordersaga.participants.payment.api.PaymentRefunded;
 import dev.ordersaga.participants.payment.api.RefundPayment;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.ParticipantsProperties;
 import dev.ordersaga.participants.support.RecentEntries;
 import java.math.BigDecimal;
@@ -14,12 +15,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Customers' credit and the orders' charges, in memory. Every operation runs under one lock: a charge
  * checks and uses up the credit of a customer many orders share, and the critical sections are a few map
  * updates.
  */
+@Component
+@ConditionalOnParticipants
 public final class Payments {
 
     /** The credit limit of every customer. */
@@ -49,6 +54,12 @@ public final class Payments {
     /** Payments with the demo credit limit of {@link #CREDIT_LIMIT} per customer. */
     public Payments() {
         this(CREDIT_LIMIT);
+    }
+
+    /** The demo credit limit, remembering {@code order-saga.participants.remembered-orders} orders: the application's payments. */
+    @Autowired
+    public Payments(ParticipantsProperties participants) {
+        this(CREDIT_LIMIT, participants.rememberedOrders());
     }
 
     public Payments(BigDecimal creditLimit) {

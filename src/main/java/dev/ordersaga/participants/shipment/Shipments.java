@@ -7,6 +7,7 @@ import dev.ordersaga.participants.shipment.api.ShipmentCancelled;
 import dev.ordersaga.participants.shipment.api.ShipmentEvent;
 import dev.ordersaga.participants.shipment.api.ShipmentKO;
 import dev.ordersaga.participants.shipment.api.ShipmentScheduled;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.ParticipantsProperties;
 import dev.ordersaga.participants.support.RecentEntries;
 import java.util.Collections;
@@ -15,8 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /** The orders' shipments, in memory; every operation runs under one lock. */
+@Component
+@ConditionalOnParticipants
 public final class Shipments {
 
     /** Countries the demo carrier does not serve. */
@@ -38,6 +43,12 @@ public final class Shipments {
 
     public Shipments() {
         this(ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    }
+
+    /** Remembering {@code order-saga.participants.remembered-orders} orders: the application's shipments. */
+    @Autowired
+    public Shipments(ParticipantsProperties participants) {
+        this(participants.rememberedOrders());
     }
 
     /** @param rememberedOrders how many orders it remembers, the most recent ones; see {@link ParticipantsProperties#rememberedOrders()} */

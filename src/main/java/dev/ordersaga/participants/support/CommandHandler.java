@@ -1,45 +1,45 @@
 package dev.ordersaga.participants.support;
 
-import dev.ordersaga.messaging.Envelope;
-import dev.ordersaga.messaging.MalformedMessageException;
 import java.util.Optional;
 
 /**
- * What a participant plugs into the shared {@link Participant} pipeline: reading its commands, applying
- * its business rules, and naming its failure event.
+ * A participant's business rules, all the Java a participant needs besides its domain class and its {@code api}
+ * contract: a bean of this type (with {@link ConditionalOnParticipants}) is found by {@link ParticipantsConfiguration},
+ * which gives it its settings, its place in the shared {@link Participant} pipeline and a listener container.
  *
- * @param <C> the participant's command type, usually a sealed interface of payload records
+ * <p>Names on the wire are the contract's record names: a command's type is the simple name of its payload record
+ * (one of {@link #commands()}), an event's type the simple name of the record {@link #apply} returns.
+ *
+ * @param <C> the participant's command type: a sealed interface of payload records, or one record
+ * @param <E> the participant's event type
  */
-public interface CommandHandler<C> {
+public interface CommandHandler<C, E> {
 
     /**
-     * Reads a command's typed payload.
-     *
-     * @throws MalformedMessageException if the type is not one of this participant's commands or the
-     *     payload does not fit it
+     * The participant's name: the {@code source} of its replies, its settings under {@code order-saga.participants.<name>}
+     * and its default topics {@code <name>-commands} and {@code <name>-events}.
      */
-    C decode(Envelope command);
+    String name();
+
+    /** Its commands: a sealed interface, whose permitted records are the commands, or a single record. */
+    Class<C> commands();
 
     /**
-     * Applies a command to the participant's state, exactly the business rules: the outcome is the
-     * success event or the step's failure event. An exception is a technical failure.
+     * Applies a command to the participant's state, exactly the business rules: the outcome is the success event or
+     * the step's failure event. An exception is a technical failure.
      */
-    Outcome apply(String orderId, C command);
+    E apply(String orderId, C command);
 
     /**
-     * The step's business failure event with this reason, used for an injected business failure; empty
-     * for commands that have none (compensations, notifications).
+     * The step's business failure event with this reason, used for an injected business failure; empty for commands
+     * that have none (compensations, notifications).
      */
-    Optional<Outcome> refusal(C command, String reason);
+    default Optional<E> refusal(C command, String reason) {
+        return Optional.empty();
+    }
 
     /** Whether any of this participant's commands can fail for a business reason. */
     default boolean hasBusinessFailures() {
         return true;
-    }
-
-    /** The exception for a command type this participant does not know. */
-    static MalformedMessageException unknownCommand(String participant, Envelope command, String... known) {
-        return new MalformedMessageException("Unknown command type '" + command.type() + "' for " + participant
-                + " (knows " + String.join(", ", known) + ")", null);
     }
 }

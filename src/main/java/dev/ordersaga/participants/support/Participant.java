@@ -4,7 +4,10 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MalformedMessageException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,45 +36,56 @@ public final class Participant<C> {
     private final String name;
     private final String listenerId;
     private final ParticipantSettings settings;
-    private final CommandHandler<C> handler;
+    private final CommandHandler<C, ?> handler;
+    private final Map<String, Class<? extends C>> commandTypes;
     private final EnvelopeCodec codec;
     private final ReplyLog replies;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
     private final DoubleSupplier random;
     private final Sleeper sleeper;
 
-    /**
-     * @param name the participant's name, also the {@code source} of its replies, e.g. {@code inventory}
-     * @param listenerId the id of its {@code @KafkaListener} container
-     */
-    public Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec) {
-        this(name, listenerId, settings, handler, codec, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    /** With the default settings, listener id and memory: for tests. */
+    public Participant(CommandHandler<C, ?> handler, EnvelopeCodec codec) {
+        this(handler, listenerId(handler.name()), ParticipantSettings.defaults(handler.name()), codec,
+                ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
     }
 
     /**
+     * @param listenerId the id (and consumer group) of its listener container
      * @param rememberedOrders how many orders' replies it remembers (two commands per order: the step's and its
      *     compensation's), see {@link ParticipantsProperties#rememberedOrders()}
      */
-    public Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec,
+    public Participant(CommandHandler<C, ?> handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec,
             int rememberedOrders) {
-        this(name, listenerId, settings, handler, codec, rememberedOrders, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
+        this(handler, listenerId, settings, codec, rememberedOrders, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
     }
 
-    Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec,
-            DoubleSupplier random, Sleeper sleeper) {
-        this(name, listenerId, settings, handler, codec, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS, random, sleeper);
-    }
-
-    Participant(String name, String listenerId, ParticipantSettings settings, CommandHandler<C> handler, EnvelopeCodec codec,
+    Participant(CommandHandler<C, ?> handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec,
             int rememberedOrders, DoubleSupplier random, Sleeper sleeper) {
-        this.name = Objects.requireNonNull(name, "name");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.name = Objects.requireNonNull(handler.name(), "name");
         this.listenerId = Objects.requireNonNull(listenerId, "listenerId");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this.commandTypes = commandTypes(handler.commands());
         this.codec = Objects.requireNonNull(codec, "codec");
         this.replies = new ReplyLog(Math.multiplyExact(2, rememberedOrders), codec);
         this.random = random;
         this.sleeper = sleeper;
+    }
+
+    /** The listener id (and consumer group) of a participant in this application: {@code <name>-participant}. */
+    public static String listenerId(String name) {
+        return name + "-participant";
+    }
+
+    /** The commands by their type on the wire, the simple name of their record, in the order the contract declares them. */
+    private static <C> Map<String, Class<? extends C>> commandTypes(Class<C> commands) {
+        Class<?>[] records = commands.isSealed() ? commands.getPermittedSubclasses() : new Class<?>[] {commands};
+        var types = new LinkedHashMap<String, Class<? extends C>>();
+        for (Class<?> record : records) {
+            types.put(record.getSimpleName(), record.asSubclass(commands));
+        }
+        return Collections.unmodifiableMap(types);
     }
 
     public String name() {
@@ -80,6 +94,10 @@ public final class Participant<C> {
 
     public String listenerId() {
         return listenerId;
+    }
+
+    public CommandHandler<C, ?> handler() {
+        return handler;
     }
 
     public ParticipantSettings settings() {
@@ -123,7 +141,7 @@ public final class Participant<C> {
             throw new MalformedMessageException(command.type() + " " + command.id() + " for order " + command.orderId()
                     + " has no commandId", null);
         }
-        C typed = handler.decode(command);
+        C typed = decode(command);
         Envelope recorded = replies.find(commandId, command.type());
         if (recorded != null) {
             log.debug("Order {}: {} {} was answered before; re-sending {} {}", command.orderId(), command.type(), commandId,
@@ -137,9 +155,8 @@ public final class Participant<C> {
         }
         Envelope reply;
         try {
-            Outcome outcome = injectedRefusal(command, typed, current)
-                    .orElseGet(() -> handler.apply(command.orderId(), typed));
-            reply = command.reply(outcome.type(), name, codec.toPayload(outcome.payload()));
+            Object event = injectedRefusal(command, typed, current).orElseGet(() -> handler.apply(command.orderId(), typed));
+            reply = command.reply(event.getClass().getSimpleName(), name, codec.toPayload(event));
         } catch (MalformedMessageException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -152,15 +169,29 @@ public final class Participant<C> {
         return answer;
     }
 
-    private Optional<Outcome> injectedRefusal(Envelope command, C typed, Faults current) {
+    /**
+     * Reads a command's typed payload.
+     *
+     * @throws MalformedMessageException if the type is not one of this participant's commands or the payload does not fit it
+     */
+    public C decode(Envelope command) {
+        Class<? extends C> type = commandTypes.get(command.type());
+        if (type == null) {
+            throw new MalformedMessageException("Unknown command type '" + command.type() + "' for " + name + " (knows "
+                    + String.join(", ", commandTypes.keySet()) + ")", null);
+        }
+        return codec.fromPayload(command.payload(), type);
+    }
+
+    private Optional<Object> injectedRefusal(Envelope command, C typed, Faults current) {
         if (current.businessFailureRate() <= 0) {
             return Optional.empty();
         }
-        Optional<Outcome> refusal = handler.refusal(typed, "Injected business failure (fault injection at " + name + ")");
+        Optional<Object> refusal = handler.refusal(typed, "Injected business failure (fault injection at " + name + ")").map(Object.class::cast);
         if (refusal.isEmpty() || random.getAsDouble() >= current.businessFailureRate()) {
             return Optional.empty();
         }
-        log.warn("Order {}: injected business failure {} for {} {}", command.orderId(), refusal.get().type(), command.type(),
+        log.warn("Order {}: injected business failure {} for {} {}", command.orderId(), refusal.get().getClass().getSimpleName(), command.type(),
                 command.commandId());
         return refusal;
     }

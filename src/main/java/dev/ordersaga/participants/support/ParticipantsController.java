@@ -5,9 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,18 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/participants", produces = "application/json")
-@ConditionalOnProperty(prefix = ParticipantsProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnParticipants
 // Off unless asked for: stopping participants and injecting faults is for demos and tests.
 @ConditionalOnBooleanProperty("order-saga.participants.admin.enabled")
 public class ParticipantsController {
 
     private static final Logger log = LoggerFactory.getLogger(ParticipantsController.class);
 
-    private final List<Participant<?>> participants;
+    private final ParticipantListeners participants;
     private final KafkaListenerEndpointRegistry listeners;
 
-    public ParticipantsController(ObjectProvider<Participant<?>> participants, KafkaListenerEndpointRegistry listeners) {
-        this.participants = participants.orderedStream().toList();
+    public ParticipantsController(ParticipantListeners participants, KafkaListenerEndpointRegistry listeners) {
+        this.participants = participants;
         this.listeners = listeners;
     }
 
@@ -89,7 +87,7 @@ public class ParticipantsController {
 
     @GetMapping
     public List<Status> list() {
-        return participants.stream().map(this::status).toList();
+        return participants.participants().stream().map(this::status).toList();
     }
 
     @GetMapping("/{name}")
@@ -134,10 +132,8 @@ public class ParticipantsController {
     }
 
     private Participant<?> participant(String name) {
-        return participants.stream()
-                .filter(p -> p.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new UnknownParticipantException(name, participants.stream().map(Participant::name).toList()));
+        return participants.find(name)
+                .orElseThrow(() -> new UnknownParticipantException(name, participants.participants().stream().map(Participant::name).toList()));
     }
 
     private MessageListenerContainer container(Participant<?> participant) {

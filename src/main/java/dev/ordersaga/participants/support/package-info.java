@@ -2,17 +2,23 @@
  * Plumbing shared by the reference participants, written once:
  *
  * <ul>
- *   <li>{@link dev.ordersaga.participants.support.CommandReplier}: a command record is read as an
- *       envelope, processed, and its reply is published to the participant's event topic (key = order
+ *   <li>{@link dev.ordersaga.participants.support.ParticipantsConfiguration}: every {@link
+ *       dev.ordersaga.participants.support.CommandHandler} bean becomes a {@link
+ *       dev.ordersaga.participants.support.Participant} with its {@link
+ *       dev.ordersaga.participants.support.ParticipantSettings} ({@code order-saga.participants.<name>.*}) and one
+ *       listener container ({@link dev.ordersaga.participants.support.ParticipantListeners}).
+ *   <li>{@link dev.ordersaga.participants.support.CommandReplier}: a batch of command records is read as
+ *       envelopes, processed, and each reply is published to the participant's event topic (key = order
  *       id) with the command's {@code order-saga-*} headers echoed, the message type replaced and a
- *       child {@code traceparent}; the listener returns only after Kafka acknowledged the reply, so the
- *       command's offset (ack mode RECORD) is committed only once its answer is safe. A record that is
+ *       child {@code traceparent}; the listener returns only after Kafka acknowledged the replies, so the
+ *       commands' offsets are committed only once their answers are safe. A record that is
  *       not a valid envelope, has an unknown command type or a payload that does not fit the command is
  *       rejected with {@link dev.ordersaga.messaging.MalformedMessageException}, which the shared error
  *       handler parks on the dead-letter topic.
  *   <li>{@link dev.ordersaga.participants.support.Participant}: the pipeline of one participant —
- *       deduplication by command id (a business outcome is recorded and re-sent unchanged for the same
- *       command id; a {@code CommandFailed} is not recorded, so a retry executes again), injected faults,
+ *       decoding (a command's type is its payload record's name), deduplication by command id (a business
+ *       outcome is recorded and re-sent unchanged for the same command id; a {@code CommandFailed} is not
+ *       recorded, so a retry executes again), injected faults,
  *       then the participant's {@link dev.ordersaga.participants.support.CommandHandler}. An exception
  *       of the handler is answered with {@link dev.ordersaga.participants.support.CommandFailed}.
  *   <li>{@link dev.ordersaga.participants.support.ParticipantsController}: the admin endpoint {@code
@@ -25,8 +31,8 @@
  * not; a command whose outcome is recorded is re-answered without delay); {@code technicalFailureRate}
  * answers {@code CommandFailed} at random; {@code businessFailureRate} answers the step's failure event
  * at random, for forward commands only. The delay is capped at {@link
- * dev.ordersaga.participants.support.Faults#MAX_DELAY} and the listeners poll one record at a time, so
- * a held command never exceeds the consumer's {@code max.poll.interval.ms}.
+ * dev.ordersaga.participants.support.Faults#MAX_DELAY} and a batch is held once, so a held batch never exceeds the
+ * consumer's {@code max.poll.interval.ms}.
  *
  * <p>All state here (recorded replies, faults) is in memory: these are demo services.
  */

@@ -8,10 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.participants.inventory.api.InventoryCommand;
-import dev.ordersaga.participants.inventory.api.InventoryContract;
-import dev.ordersaga.participants.inventory.api.Item;
+import dev.ordersaga.participants.api.Item;
 import dev.ordersaga.participants.inventory.api.ReserveInventory;
-import dev.ordersaga.participants.support.Commands;
 import dev.ordersaga.participants.support.Participant;
 import java.math.BigDecimal;
 import java.util.List;
@@ -23,13 +21,12 @@ class InventoryHandlerTest {
             + " {\"sku\": \"book-0002\", \"quantity\": 1, \"unitPrice\": \"7.99\"}]}";
 
     private final Inventory inventory = Inventory.withDemoStock();
-    private final InventoryHandler handler = new InventoryHandler(inventory, CODEC);
-    private final Participant<InventoryCommand> participant = new Participant<>(InventoryContract.NAME, InventoryListener.ID,
-            Commands.settings("inventory"), handler, CODEC);
+    private final InventoryHandler handler = new InventoryHandler(inventory);
+    private final Participant<InventoryCommand> participant = new Participant<>(handler, CODEC);
 
     @Test
     void readsThePayloadTheBpmnBuilds() {
-        InventoryCommand command = handler.decode(command("ReserveInventory", "order-1", "cmd-1", RESERVE));
+        InventoryCommand command = participant.decode(command("ReserveInventory", "order-1", "cmd-1", RESERVE));
 
         assertThat(command).isEqualTo(new ReserveInventory(List.of(
                 new Item("book-0001", 2, new BigDecimal("12.5")), new Item("book-0002", 1, new BigDecimal("7.99")))));
@@ -103,7 +100,7 @@ class InventoryHandlerTest {
 
     @Test
     void anotherParticipantsCommandIsMalformed() {
-        assertThatThrownBy(() -> handler.decode(command("ChargePayment", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> participant.decode(command("ChargePayment", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("ChargePayment");
     }

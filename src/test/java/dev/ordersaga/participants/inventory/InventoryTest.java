@@ -6,7 +6,7 @@ import dev.ordersaga.participants.inventory.api.InventoryCheckKO;
 import dev.ordersaga.participants.inventory.api.InventoryEvent;
 import dev.ordersaga.participants.inventory.api.InventoryReleased;
 import dev.ordersaga.participants.inventory.api.InventoryReserved;
-import dev.ordersaga.participants.inventory.api.Item;
+import dev.ordersaga.participants.api.Item;
 import dev.ordersaga.participants.inventory.api.ReleaseInventory;
 import dev.ordersaga.participants.inventory.api.ReserveInventory;
 import java.math.BigDecimal;

@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MalformedMessageException;
-import dev.ordersaga.participants.notification.api.NotificationContract;
 import dev.ordersaga.participants.notification.api.NotifyCustomer;
-import dev.ordersaga.participants.support.Commands;
 import dev.ordersaga.participants.support.Faults;
 import dev.ordersaga.participants.support.Participant;
 import java.time.Duration;
@@ -20,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class NotificationHandlerTest {
 
     private final Notifications notifications = new Notifications();
-    private final Participant<NotifyCustomer> participant = new Participant<>(NotificationContract.NAME, NotificationListener.ID,
-            Commands.settings("notification"), new NotificationHandler(notifications, CODEC), CODEC);
+    private final Participant<NotifyCustomer> participant = new Participant<>(new NotificationHandler(notifications), CODEC);
 
     @Test
     void notifyIsAnsweredCustomerNotifiedWithOnlyANotificationId() {

@@ -9,8 +9,6 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.participants.payment.api.ChargePayment;
 import dev.ordersaga.participants.payment.api.PaymentCommand;
-import dev.ordersaga.participants.payment.api.PaymentContract;
-import dev.ordersaga.participants.support.Commands;
 import dev.ordersaga.participants.support.Participant;
 import java.math.BigDecimal;
 import java.util.List;
@@ -22,15 +20,14 @@ class PaymentHandlerTest {
     private static final String CHARGE = "{\"customerId\": \"c-1\", \"amount\": 37.5, \"currency\": \"EUR\"}";
 
     private final Payments payments = new Payments();
-    private final PaymentHandler handler = new PaymentHandler(payments, CODEC);
-    private final Participant<PaymentCommand> participant = new Participant<>(PaymentContract.NAME, PaymentListener.ID,
-            Commands.settings("payment"), handler, CODEC);
+    private final PaymentHandler handler = new PaymentHandler(payments);
+    private final Participant<PaymentCommand> participant = new Participant<>(handler, CODEC);
 
     @Test
     void readsDecimalAmountsAsNumbersOrStrings() {
-        assertThat(handler.decode(command("ChargePayment", "order-1", "cmd-1", CHARGE)))
+        assertThat(participant.decode(command("ChargePayment", "order-1", "cmd-1", CHARGE)))
                 .isEqualTo(new ChargePayment("c-1", new BigDecimal("37.5"), "EUR"));
-        assertThat(handler.decode(command("ChargePayment", "order-1", "cmd-1",
+        assertThat(participant.decode(command("ChargePayment", "order-1", "cmd-1",
                 "{\"customerId\": \"c-1\", \"amount\": \"37.50\", \"currency\": \"EUR\"}")))
                 .isEqualTo(new ChargePayment("c-1", new BigDecimal("37.50"), "EUR"));
     }
@@ -82,7 +79,7 @@ class PaymentHandlerTest {
 
     @Test
     void anotherParticipantsCommandIsMalformed() {
-        assertThatThrownBy(() -> handler.decode(command("ReserveInventory", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> participant.decode(command("ReserveInventory", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class);
     }
 }

@@ -9,8 +9,6 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.participants.shipment.api.CancelShipment;
 import dev.ordersaga.participants.shipment.api.ShipmentCommand;
-import dev.ordersaga.participants.shipment.api.ShipmentContract;
-import dev.ordersaga.participants.support.Commands;
 import dev.ordersaga.participants.support.Participant;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +20,8 @@ class ShipmentHandlerTest {
             + " \"postalCode\": \"10115\", \"country\": \"%s\"}, \"items\": [{\"sku\": \"book-0001\", \"quantity\": 1, \"unitPrice\": 9.5}]}";
 
     private final Shipments shipments = new Shipments();
-    private final ShipmentHandler handler = new ShipmentHandler(shipments, CODEC);
-    private final Participant<ShipmentCommand> participant = new Participant<>(ShipmentContract.NAME, ShipmentListener.ID,
-            Commands.settings("shipment"), handler, CODEC);
+    private final ShipmentHandler handler = new ShipmentHandler(shipments);
+    private final Participant<ShipmentCommand> participant = new Participant<>(handler, CODEC);
 
     @Test
     void scheduleIsAnsweredShipmentScheduledWithOnlyATrackingNumber() {
@@ -54,7 +51,7 @@ class ShipmentHandlerTest {
 
     @Test
     void cancelTakesAnEmptyPayloadAndLateScheduleIsRefused() {
-        assertThat(handler.decode(command("CancelShipment", "order-1", "cmd-1", "{}"))).isEqualTo(new CancelShipment());
+        assertThat(participant.decode(command("CancelShipment", "order-1", "cmd-1", "{}"))).isEqualTo(new CancelShipment());
 
         Envelope cancelled = participant.process(command("CancelShipment", "order-1", "cmd-1", "{}"));
         Envelope late = participant.process(command("ScheduleShipment", "order-1", "cmd-2", SCHEDULE.formatted("DE")));
@@ -72,7 +69,7 @@ class ShipmentHandlerTest {
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }
-        assertThatThrownBy(() -> handler.decode(command("ShipIt", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> participant.decode(command("ShipIt", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.participants.shipment.api.Address;
 import dev.ordersaga.participants.shipment.api.CancelShipment;
-import dev.ordersaga.participants.shipment.api.Item;
+import dev.ordersaga.participants.api.Item;
 import dev.ordersaga.participants.shipment.api.ScheduleShipment;
 import dev.ordersaga.participants.shipment.api.ShipmentCancelled;
 import dev.ordersaga.participants.shipment.api.ShipmentEvent;

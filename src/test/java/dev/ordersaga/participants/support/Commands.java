@@ -38,29 +38,4 @@ public final class Commands {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** Settings with the given topics and one listener thread. */
-    public static ParticipantSettings settings(String name) {
-        return new ParticipantSettings() {
-            @Override
-            public boolean enabled() {
-                return true;
-            }
-
-            @Override
-            public int concurrency() {
-                return 1;
-            }
-
-            @Override
-            public String commandTopic() {
-                return name + "-commands";
-            }
-
-            @Override
-            public String eventTopic() {
-                return name + "-events";
-            }
-        };
-    }
 }

@@ -30,40 +30,46 @@ class ParticipantTest {
 
     record Unbook() implements TestCommand {}
 
-    record Booked(String what, int count) {}
+    /** An event: its type on the wire is its record's name. */
+    sealed interface TestEvent permits Booked, Unbooked, BookingKO {}
 
-    record Refused(String reason) {}
+    record Booked(String what, int count) implements TestEvent {}
+
+    record Unbooked(String what, int count) implements TestEvent {}
+
+    record BookingKO(String reason) implements TestEvent {}
 
     /** Counts what it applies; fails with an exception while {@code failing} is set. */
-    static final class CountingHandler implements CommandHandler<TestCommand> {
+    static final class CountingHandler implements CommandHandler<TestCommand, TestEvent> {
         final AtomicInteger applied = new AtomicInteger();
         boolean failing;
         boolean businessFailures = true;
 
         @Override
-        public TestCommand decode(Envelope command) {
-            return switch (command.type()) {
-                case "Book" -> CODEC.fromPayload(command.payload(), Book.class);
-                case "Unbook" -> CODEC.fromPayload(command.payload(), Unbook.class);
-                default -> throw CommandHandler.unknownCommand("test", command, "Book", "Unbook");
-            };
+        public String name() {
+            return "test";
         }
 
         @Override
-        public Outcome apply(String orderId, TestCommand command) {
+        public Class<TestCommand> commands() {
+            return TestCommand.class;
+        }
+
+        @Override
+        public TestEvent apply(String orderId, TestCommand command) {
             if (failing) {
                 throw new IllegalStateException("database on fire");
             }
             int count = applied.incrementAndGet();
             return switch (command) {
-                case Book book -> new Outcome("Booked", new Booked(book.what(), count));
-                case Unbook unbook -> new Outcome("Unbooked", new Booked("nothing", count));
+                case Book book -> new Booked(book.what(), count);
+                case Unbook unbook -> new Unbooked("nothing", count);
             };
         }
 
         @Override
-        public Optional<Outcome> refusal(TestCommand command, String reason) {
-            return command instanceof Book ? Optional.of(new Outcome("BookingKO", new Refused(reason))) : Optional.empty();
+        public Optional<TestEvent> refusal(TestCommand command, String reason) {
+            return command instanceof Book ? Optional.of(new BookingKO(reason)) : Optional.empty();
         }
 
         @Override
@@ -75,8 +81,8 @@ class ParticipantTest {
     private final CountingHandler handler = new CountingHandler();
     private final List<Duration> sleeps = new ArrayList<>();
     private double nextRandom = 0.5;
-    private final Participant<TestCommand> participant = new Participant<>("test", "test-participant", Commands.settings("test"),
-            handler, CODEC, () -> nextRandom, sleeps::add);
+    private final Participant<TestCommand> participant = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
+            ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS, () -> nextRandom, sleeps::add);
 
     @Test
     void answersWithTheOutcomeAsTheCommandsReply() {
@@ -105,7 +111,7 @@ class ParticipantTest {
 
     @Test
     void itRemembersTheRepliesOfItsMostRecentOrdersOnly() {
-        var remembering = new Participant<>("test", "test-participant", Commands.settings("test"), handler, CODEC, 2, () -> nextRandom,
+        var remembering = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC, 2, () -> nextRandom,
                 sleeps::add);
         for (int i = 1; i <= 5; i++) {
             remembering.process(command("Book", "order-" + i, "cmd-" + i, "{\"what\": \"room " + i + "\"}"));
@@ -240,7 +246,8 @@ class ParticipantTest {
 
     @Test
     void anInterruptedDelayAppliesNothing() {
-        var interrupted = new Participant<>("test", "test-participant", Commands.settings("test"), handler, CODEC, () -> 0.5,
+        var interrupted = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
+                ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS, () -> 0.5,
                 duration -> {
                     throw new InterruptedException("stop");
                 });

@@ -1,5 +1,6 @@
 package dev.ordersaga.participants.inventory.api;
 
+import dev.ordersaga.participants.api.Item;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.ordersaga.participants.shipment.api;
 
+import dev.ordersaga.participants.api.Item;
 import java.util.List;
 
 /** Ship the order's items to the address. */

@@ -1,0 +1,66 @@
+package dev.ordersaga.benchmark.systems;
+
+import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.KafkaMessaging;
+import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.participants.support.CommandHandler;
+import dev.ordersaga.participants.support.CommandReplier;
+import dev.ordersaga.participants.support.Participant;
+import dev.ordersaga.participants.support.ParticipantListeners;
+import dev.ordersaga.participants.support.ParticipantsConfiguration;
+import dev.ordersaga.participants.support.ParticipantsProperties;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.annotation.KafkaListenerConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The reference participants once more, for the Kafka chain: the same handlers over the same state (the application's
+ * {@link CommandHandler} beans), the same {@link Participant} pipeline, {@link CommandReplier}, settings and listener
+ * registration ({@link ParticipantListeners}), but on topics of their own ({@value #PREFIX}…) and listener ids of their
+ * own ({@value #PREFIX}{@code <name>}), so that neither the bridge nor the tracking projection sees the chain's messages.
+ *
+ * <p>Deliberately not a {@code @Configuration}: the benchmark registers it as a source of its application context.
+ */
+public class ChainParticipants {
+
+    public static final String PREFIX = "bench-chain-";
+    public static final List<String> PARTICIPANTS = List.of("inventory", "payment", "shipment", "notification");
+
+    public static String commandTopic(String participant) {
+        return PREFIX + participant + "-commands";
+    }
+
+    public static String eventTopic(String participant) {
+        return PREFIX + participant + "-events";
+    }
+
+    @Bean
+    public KafkaAdmin.NewTopics benchmarkChainTopics(MessagingProperties messaging) {
+        return new KafkaAdmin.NewTopics(PARTICIPANTS.stream()
+                .flatMap(p -> Stream.of(commandTopic(p), eventTopic(p)))
+                .map(name -> KafkaMessaging.topic(messaging, name))
+                .toArray(NewTopic[]::new));
+    }
+
+    /** Declared as a {@link KafkaListenerConfigurer} only, so that the application's {@link ParticipantListeners} stays the one of its type. */
+    @Bean
+    public KafkaListenerConfigurer benchmarkChainListeners(ParticipantListeners application, EnvelopeCodec codec, CommandReplier replier,
+            ParticipantsProperties properties,
+            @Qualifier(ParticipantsConfiguration.FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> factory) {
+        List<Participant<?>> chain = application.participants().stream()
+                .<Participant<?>>map(p -> chainCopy(p, codec, properties))
+                .toList();
+        return new ParticipantListeners(chain, replier, factory);
+    }
+
+    private static <C> Participant<C> chainCopy(Participant<C> original, EnvelopeCodec codec, ParticipantsProperties properties) {
+        String name = original.name();
+        return new Participant<>(original.handler(), PREFIX + name, original.settings().onTopics(commandTopic(name), eventTopic(name)), codec,
+                properties.rememberedOrders());
+    }
+}
