@@ -6,4 +6,4 @@
  * after the commit and again by the {@link OutboxRelay} until Kafka acknowledged it. The schema is Flyway's
  * ({@code db/participants}).
  */
-package dev.ordersaga.participants.store;
+package dev.ordersaga.participants.support.store;

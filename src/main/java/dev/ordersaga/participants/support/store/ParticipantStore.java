@@ -1,4 +1,4 @@
-package dev.ordersaga.participants.store;
+package dev.ordersaga.participants.support.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,4 @@
-package dev.ordersaga.participants.store;
+package dev.ordersaga.participants.support.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

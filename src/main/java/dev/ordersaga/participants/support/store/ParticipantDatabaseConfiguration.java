@@ -1,12 +1,11 @@
-package dev.ordersaga.participants.store;
+package dev.ordersaga.participants.support.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ordersaga.participants.support.ParticipantsProperties;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database), the schema migrated by Flyway from {@code db/participants} at start, the store and its outbox relay.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = ParticipantsProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnParticipants
 @EnableConfigurationProperties(ParticipantStoreProperties.class)
 @EnableScheduling
 public class ParticipantDatabaseConfiguration {

@@ -1,4 +1,4 @@
-package dev.ordersaga.participants.store;
+package dev.ordersaga.participants.support.store;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.ordersaga.participants.store;
+package dev.ordersaga.participants.support.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
