@@ -53,7 +53,7 @@ public class ParticipantsController {
 
     /** A participant as the endpoint shows it. */
     public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic,
-            FaultsView faults, int recordedOutcomes) {}
+            FaultsView faults, long recordedOutcomes) {}
 
     /** Injected faults, with the delay as an ISO-8601 duration. */
     public record FaultsView(String delay, double technicalFailureRate, double businessFailureRate) {

@@ -10,6 +10,7 @@ import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.participants.inventory.api.InventoryCommand;
 import dev.ordersaga.participants.api.Item;
 import dev.ordersaga.participants.inventory.api.ReserveInventory;
+import dev.ordersaga.participants.support.MemoryInbox;
 import dev.ordersaga.participants.support.Participant;
 import java.math.BigDecimal;
 import java.util.List;
@@ -22,7 +23,7 @@ class InventoryHandlerTest {
 
     private final Inventory inventory = Inventory.withDemoStock();
     private final InventoryHandler handler = new InventoryHandler(inventory);
-    private final Participant<InventoryCommand> participant = new Participant<>(handler, CODEC);
+    private final Participant<InventoryCommand> participant = new Participant<>(handler, CODEC, new MemoryInbox());
 
     @Test
     void readsThePayloadTheBpmnBuilds() {

@@ -9,6 +9,7 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.participants.notification.api.NotifyCustomer;
 import dev.ordersaga.participants.support.Faults;
+import dev.ordersaga.participants.support.MemoryInbox;
 import dev.ordersaga.participants.support.Participant;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class NotificationHandlerTest {
 
     private final Notifications notifications = new Notifications();
-    private final Participant<NotifyCustomer> participant = new Participant<>(new NotificationHandler(notifications), CODEC);
+    private final Participant<NotifyCustomer> participant = new Participant<>(new NotificationHandler(notifications), CODEC, new MemoryInbox());
 
     @Test
     void notifyIsAnsweredCustomerNotifiedWithOnlyANotificationId() {

@@ -9,6 +9,7 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.participants.payment.api.ChargePayment;
 import dev.ordersaga.participants.payment.api.PaymentCommand;
+import dev.ordersaga.participants.support.MemoryInbox;
 import dev.ordersaga.participants.support.Participant;
 import java.math.BigDecimal;
 import java.util.List;
@@ -21,7 +22,7 @@ class PaymentHandlerTest {
 
     private final Payments payments = new Payments();
     private final PaymentHandler handler = new PaymentHandler(payments);
-    private final Participant<PaymentCommand> participant = new Participant<>(handler, CODEC);
+    private final Participant<PaymentCommand> participant = new Participant<>(handler, CODEC, new MemoryInbox());
 
     @Test
     void readsDecimalAmountsAsNumbersOrStrings() {

@@ -9,6 +9,7 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.participants.shipment.api.CancelShipment;
 import dev.ordersaga.participants.shipment.api.ShipmentCommand;
+import dev.ordersaga.participants.support.MemoryInbox;
 import dev.ordersaga.participants.support.Participant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class ShipmentHandlerTest {
 
     private final Shipments shipments = new Shipments();
     private final ShipmentHandler handler = new ShipmentHandler(shipments);
-    private final Participant<ShipmentCommand> participant = new Participant<>(handler, CODEC);
+    private final Participant<ShipmentCommand> participant = new Participant<>(handler, CODEC, new MemoryInbox());
 
     @Test
     void scheduleIsAnsweredShipmentScheduledWithOnlyATrackingNumber() {

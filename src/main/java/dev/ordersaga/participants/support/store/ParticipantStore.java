@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with its recorded reply and applied no more), runs the participant's work (which writes its state and ledger through
  * the same transaction), records the reply and queues it in the outbox.
  */
-public class ParticipantStore {
+public class ParticipantStore implements CommandInbox {
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
@@ -46,6 +46,7 @@ public class ParticipantStore {
     }
 
     /** Handles a command at most once: see the class comment. The work runs inside the transaction. */
+    @Override
     public Handled handle(String participant, String commandId, String orderId, String commandType, Supplier<StoredReply> work) {
         return transactions.execute(status -> {
             // A concurrent claim of the same id (another replica) waits here until the first commits, then finds it.
@@ -67,11 +68,23 @@ public class ParticipantStore {
     }
 
     /** The reply recorded for a handled command. */
+    @Override
     public Optional<StoredReply> recordedReply(String participant, String commandId) {
         return jdbc.sql("select reply_topic, reply_key, reply_value, reply_headers from inbox where participant = ? and command_id = ?")
                 .params(participant, commandId)
                 .query((rs, row) -> new StoredReply(rs.getString(1), rs.getString(2), rs.getString(3), read(rs.getString(4))))
                 .optional();
+    }
+
+    @Override
+    public Optional<String> commandType(String participant, String commandId) {
+        return jdbc.sql("select command_type from inbox where participant = ? and command_id = ?").params(participant, commandId)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public long handledCount(String participant) {
+        return jdbc.sql("select count(*) from inbox where participant = ?").param(participant).query(Long.class).single();
     }
 
     /** Appends to the ledger (inside {@link #handle}'s work, so it commits with the command). */
