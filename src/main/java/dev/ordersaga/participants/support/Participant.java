@@ -164,7 +164,7 @@ public final class Participant<C> {
         ParticipantStore.Handled handled;
         try {
             handled = inbox.handle(name, commandId, command.orderId(), command.type(), () -> {
-                Object event = injectedRefusal(command, typed, current).orElseGet(() -> handler.apply(command.orderId(), typed));
+                Object event = injectedRefusal(command, typed, current).orElseGet(() -> handler.apply(command.orderId(), commandId, typed));
                 return asSent.apply(command.reply(event.getClass().getSimpleName(), name, codec.toPayload(event)));
             });
         } catch (MalformedMessageException e) {

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The settings of one participant, under {@code order-saga.participants.<name>}. They share their prefix with the
- * switches of {@link ParticipantsProperties} ({@code enabled}, {@code remembered-orders}, {@code admin.enabled}), so
+ * switches of {@link ParticipantsProperties} ({@code enabled}, {@code admin.enabled}) and {@code store.*} ({@code ParticipantStoreProperties}), so
  * they are bound by participant name, for every participant that has a {@link CommandHandler}.
  *
  * @param enabled whether this participant runs here (only when {@link ParticipantsProperties#enabled()} too)

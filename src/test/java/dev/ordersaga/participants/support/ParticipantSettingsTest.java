@@ -29,7 +29,7 @@ class ParticipantSettingsTest {
                 "order-saga.participants.payment.concurrency", "3",
                 "order-saga.participants.payment.command-topic", "pay-in",
                 "order-saga.participants.shipment.enabled", "false",
-                "order-saga.participants.remembered-orders", "5"));
+                "order-saga.participants.store.retention", "P1D"));
 
         assertThat(ParticipantSettings.bind(binder, "payment")).isEqualTo(new ParticipantSettings(true, 3, "pay-in", "payment-events"));
         assertThat(ParticipantSettings.bind(binder, "shipment").enabled()).isFalse();

@@ -56,7 +56,7 @@ class ParticipantTest {
         }
 
         @Override
-        public TestEvent apply(String orderId, TestCommand command) {
+        public TestEvent apply(String orderId, String commandId, TestCommand command) {
             if (failing) {
                 throw new IllegalStateException("database on fire");
             }
