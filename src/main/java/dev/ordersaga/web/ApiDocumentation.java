@@ -129,7 +129,9 @@ public class ApiDocumentation {
             }
             default -> {
                 if (path.startsWith("/participants")) {
-                    operation.summary("Reference participants' admin endpoint (demos and tests only)");
+                    operation.summary(path.endsWith("/ledger")
+                            ? "A reference participant's ledger, from its database: per order (orderId) or its most recent entries (limit)"
+                            : "Reference participants' admin endpoint (demos and tests only)");
                     problem(responses, "404", "No such participant", "https://ordersaga.dev/problems/unknown-participant", "Unknown participant",
                             "No participant named warehouse", null);
                     if (method == PathItem.HttpMethod.PUT) {

@@ -3,6 +3,8 @@ package dev.ordersaga.participants.support.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ParticipantStore implements CommandInbox {
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+    private static final String LEDGER = "select participant, order_id, entry, sku, quantity, amount, reference, command_id, at from ledger";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -97,13 +100,17 @@ public class ParticipantStore implements CommandInbox {
 
     /** What a participant did for an order, oldest first. */
     public List<LedgerEntry> ledger(String participant, String orderId) {
-        return jdbc.sql("""
-                select participant, order_id, entry, sku, quantity, amount, reference, command_id, at from ledger
-                where participant = ? and order_id = ? order by id""")
-                .params(participant, orderId)
-                .query((rs, row) -> new LedgerEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Integer) rs.getObject(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()))
-                .list();
+        return jdbc.sql(LEDGER + " where participant = ? and order_id = ? order by id").params(participant, orderId).query(this::ledgerEntry).list();
+    }
+
+    /** The participant's most recent ledger entries, at most {@code limit}, newest first. */
+    public List<LedgerEntry> recentLedger(String participant, int limit) {
+        return jdbc.sql(LEDGER + " where participant = ? order by id desc limit ?").params(participant, limit).query(this::ledgerEntry).list();
+    }
+
+    private LedgerEntry ledgerEntry(ResultSet rs, int row) throws SQLException {
+        return new LedgerEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), (Integer) rs.getObject(5), rs.getBigDecimal(6),
+                rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
     }
 
     /** Marks an order's step as compensated (whether or not it had happened); true the first time. */
