@@ -10,9 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency outcome listener threads per instance (at most the partition count is useful)
  * @param processResources where the BPMN models deployed by this application are, read for the step
  *     catalog
- * @param initialRetries retries a step task is modelled with; the retry back-off grows with each retry
- *     used up
- * @param retryBackoff back-off of the first retry after a technical failure, doubled per further retry
+ * @param retryBackoff back-off of a step's first retry after a technical failure, doubled per further failure of
+ *     that step (the count is kept with the step's job, see {@code sagaStepFailures})
  * @param maxRetryBackoff upper bound of the retry back-off
  */
 @ConfigurationProperties("order-saga.bridge")
@@ -20,14 +19,13 @@ public record BridgeProperties(
         @DefaultValue("order-saga-bridge") String groupId,
         @DefaultValue("2") int concurrency,
         @DefaultValue("classpath*:/processes/*.bpmn") String processResources,
-        @DefaultValue("5") int initialRetries,
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("1m") Duration maxRetryBackoff) {
 
-    /** The back-off before the next attempt when {@code retriesLeft} retries remain. */
-    public Duration backoffFor(int retriesLeft) {
-        int used = Math.max(0, Math.min(20, initialRetries - retriesLeft));
-        Duration backoff = retryBackoff.multipliedBy(1L << used);
+    /** The back-off before the next attempt of a step that failed technically {@code failures} times before this failure. */
+    public Duration backoffAfter(int failures) {
+        int doublings = Math.max(0, Math.min(20, failures));
+        Duration backoff = retryBackoff.multipliedBy(1L << doublings);
         return backoff.compareTo(maxRetryBackoff) > 0 ? maxRetryBackoff : backoff;
     }
 }

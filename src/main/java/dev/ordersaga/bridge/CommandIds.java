@@ -1,9 +1,12 @@
 package dev.ordersaga.bridge;
 
 /**
- * The command id of a step is derived from the Zeebe job key, which stays the same when the job is
- * retried or re-activated after a time-out: a re-sent command carries the same id, and whichever bridge
- * instance receives the answer finds the job again from it. Participants treat it as opaque.
+ * The command id of a step, {@code cmd-<order id>-<element instance key>-<job key>}: the job (and its element instance)
+ * stays the same when the job is retried or re-activated after a time-out, so a re-sent command carries the same id, and
+ * whichever bridge instance receives the answer finds the job and the task again from it, even from a reply that carries
+ * no header. The order id makes it unique beyond one engine's life: after an engine reset keys start again from the same
+ * numbers, and a participant that remembers its answers by command id must never take a new order's command for one it
+ * answered before. Participants treat the id as opaque.
  */
 public final class CommandIds {
 
@@ -11,8 +14,14 @@ public final class CommandIds {
 
     private CommandIds() {}
 
-    public static String forJob(long jobKey) {
-        return PREFIX + jobKey;
+    /** What a command id names. */
+    public record Parts(String orderId, long elementInstanceKey, long jobKey) {}
+
+    public static String forJob(String orderId, long elementInstanceKey, long jobKey) {
+        if (orderId == null || orderId.isBlank()) {
+            throw new IllegalArgumentException("A command id needs the order id (job " + jobKey + ")");
+        }
+        return PREFIX + orderId + "-" + elementInstanceKey + "-" + jobKey;
     }
 
     /**
@@ -21,11 +30,26 @@ public final class CommandIds {
      * @throws IllegalArgumentException if the id was not made by {@link #forJob}
      */
     public static long jobKey(String commandId) {
+        return parse(commandId).jobKey();
+    }
+
+    /**
+     * The order, element instance and job a command id names.
+     *
+     * @throws IllegalArgumentException if the id was not made by {@link #forJob}
+     */
+    public static Parts parse(String commandId) {
         if (commandId == null || !commandId.startsWith(PREFIX)) {
             throw new IllegalArgumentException("Not a saga command id: " + commandId);
         }
+        int last = commandId.lastIndexOf('-');
+        int secondLast = last < 0 ? -1 : commandId.lastIndexOf('-', last - 1);
+        if (secondLast <= PREFIX.length()) {
+            throw new IllegalArgumentException("Not a saga command id (no order id, element instance or job): " + commandId);
+        }
         try {
-            return Long.parseLong(commandId.substring(PREFIX.length()));
+            return new Parts(commandId.substring(PREFIX.length(), secondLast), Long.parseLong(commandId.substring(secondLast + 1, last)),
+                    Long.parseLong(commandId.substring(last + 1)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Not a saga command id: " + commandId, e);
         }

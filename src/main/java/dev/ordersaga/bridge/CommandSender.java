@@ -17,6 +17,12 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -49,9 +55,16 @@ public class CommandSender {
     private final EntryState entryState;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
+    private final SagaStepCatalog catalog;
+    private final EventTopics eventTopics;
+    private final StepSettler settler;
 
     public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties,
-            IncidentNotices incidents, EntryState entryState, SagaTracing tracing, SagaMetrics metrics) {
+            IncidentNotices incidents, EntryState entryState, SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog,
+            EventTopics eventTopics) {
+        this.catalog = catalog;
+        this.eventTopics = eventTopics;
+        this.settler = new StepSettler(camunda, codec.mapper(), properties);
         this.entryState = entryState;
         this.tracing = tracing;
         this.metrics = metrics;
@@ -71,30 +84,32 @@ public class CommandSender {
         CompletableFuture<Void> stateSent;
         SagaSpan span = null;
         try {
-            step = SagaStep.fromHeaders(job.getElementId(), job.getElementId(), job.getCustomHeaders());
+            step = stepOf(job);
             variables = codec.mapper().readTree(job.getVariables());
             orderId = requireOrderId(job, variables);
+            PendingOutcome pending = PendingOutcome.in(variables, commandId(orderId, job), codec);
+            if (pending != null) {
+                settlePending(job, step, pending, failures(variables));
+                return;
+            }
             // The step's span, child of the order's root span (its context is a process variable); current while the
             // state and the command are sent, so that they and the log lines about them belong to the order's trace.
             span = tracing.startStep(variables.path(SagaTracing.TRACEPARENT_VARIABLE).asText(null), orderId, step.commandType(),
-                    step.compensation() || metrics.isCompensation(step.commandType()));
+                    step.compensation());
             try (SagaSpan.Scope scope = span.open()) {
                 stateSent = state == null || state.isBlank() ? CompletableFuture.completedFuture(null)
                         : entryState.publish(job, state.strip(), variables);
             }
         } catch (SagaStep.InvalidStepException | IllegalArgumentException | JsonProcessingException e) {
-            log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), e.getMessage());
-            fail(job, 0, e.getMessage());
-            if (job.getVariablesAsMap().get("orderId") instanceof String id) {
-                incidents.raised(id, CommandIds.forJob(job.getKey()), job.getCustomHeaders().get(SagaStep.COMMAND_TYPE), e.getMessage());
-            }
+            raiseIncident(job, e.getMessage());
             if (span != null) {
                 span.end(e);
             }
             return;
         }
         SagaSpan stepSpan = span;
-        String commandId = CommandIds.forJob(job.getKey());
+        String commandId = commandId(orderId, job);
+        int failures = failures(variables);
         JsonNode payload = variables.path(SagaStep.PAYLOAD_VARIABLE);
         // The command's id is its command id: a re-sent command is the same message.
         var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, step.commandType(), orderId, commandId, SOURCE, Instant.now(),
@@ -105,28 +120,31 @@ public class CommandSender {
                 .add(MessageHeaders.MESSAGE_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
                 .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
+                .add(MessageHeaders.STEP_FAILURES, bytes(Integer.toString(failures)))
                 .add(MessageHeaders.TRACEPARENT, bytes(stepSpan.traceparent()))
                 .add(MessageHeaders.COMMAND_SENT_AT, bytes(Long.toString(System.currentTimeMillis())));
         ElementHeaders.add(record.headers(), job);
+        StepHeader.write(record.headers(), step, codec.mapper());
         metrics.commandSent(step.commandType());
         // The state change is on its topic before the command that follows it is sent. The command is sent from
         // a thread of its own: a send from the producer's callback thread would block that very thread whenever
         // it has to wait for the topic's metadata.
-        CompletableFuture<?> sent = state == null || state.isBlank() ? stepSpan.inScope(() -> send(record))
-                : stateSent.thenComposeAsync(acknowledged -> stepSpan.inScope(() -> send(record)), AFTER_STATE);
+        CompletableFuture<?> sent = state == null || state.isBlank() ? stepSpan.inScope(() -> send(step, record))
+                : stateSent.thenComposeAsync(acknowledged -> stepSpan.inScope(() -> send(step, record)), AFTER_STATE);
         sent.whenComplete((result, error) -> {
             try (SagaSpan.Scope scope = stepSpan.open()) {
-                if (error != null) {
+                if (error == null) {
+                    log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
+                } else if (refusesForGood(error)) {
+                    raiseIncident(job, "Task " + step.elementId() + ": Kafka refuses its command " + step.commandType() + " for topic '"
+                            + step.commandTopic() + "' (task header " + SagaStep.COMMAND_TOPIC + ") or '" + step.eventTopic() + "' (task header "
+                            + SagaStep.EVENT_TOPIC + "): " + rootMessage(error));
+                } else {
                     log.warn("Sending {}{} {} for order {} failed; failing the job for a retry", state == null ? "" : "state " + state + " and ",
                             step.commandType(), commandId, orderId, error);
                     String message = "Kafka did not accept " + (state == null ? "" : "state " + state + " or ") + step.commandType() + ": "
                             + error.getMessage();
-                    fail(job, job.getRetries() - 1, message);
-                    if (job.getRetries() - 1 <= 0) {
-                        incidents.raised(orderId, commandId, step.commandType(), message);
-                    }
-                } else {
-                    log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
+                    retry(job, step, failures, message);
                 }
             } finally {
                 stepSpan.end(error);
@@ -134,19 +152,108 @@ public class CommandSender {
         });
     }
 
-    private CompletableFuture<?> send(ProducerRecord<String, String> record) {
+    /**
+     * The step as the job's model version declares it (its task headers), whoever deployed that version. Its name is the
+     * element's name where a model known at start-up has the element, else its id (a job does not carry the name).
+     */
+    private SagaStep stepOf(ActivatedJob job) {
+        SagaStep known = catalog.step(job.getElementId());
+        SagaStep step = SagaStep.fromHeaders(job.getElementId(), known == null ? job.getElementId() : known.name(), job.getCustomHeaders());
+        return step.compensation() || metrics.isCompensation(step.commandType()) ? step.asCompensation() : step;
+    }
+
+    /**
+     * Settles a job that came back with an outcome kept while it could not take it ({@link PendingOutcome}): its command is
+     * not sent again. A business outcome completes it or throws its error; a technical failure fails it with one of its
+     * own retries less.
+     */
+    private void settlePending(ActivatedJob job, SagaStep step, PendingOutcome pending, int failures) {
+        Envelope event = pending.event();
+        Outcome outcome = step.classify(event.type());
+        log.info("Order {}: job {} came back with {} kept for it; settling it with that", event.orderId(), job.getKey(), event.type());
+        if (outcome instanceof Outcome.TechnicalFailure) {
+            retry(job, step, failures, event.source() + " answered " + event.type() + ": " + StepSettler.reason(event));
+            return;
+        }
+        settler.settle(job.getKey(), outcome, event).whenComplete((ok, error) -> {
+            if (error != null) {
+                // The job's time-out re-activates it, which tries again.
+                log.error("Order {}: could not settle job {} with the kept {}; it is tried again after its time-out", event.orderId(), job.getKey(),
+                        event.type(), error);
+            }
+        });
+    }
+
+    /** Fails the job for a retry after a technical failure, with one retry less; when none is left, the incident notice. */
+    private void retry(ActivatedJob job, SagaStep step, int failures, String message) {
+        int left = job.getRetries() - 1;
+        settler.retry(job.getKey(), job.getElementInstanceKey(), left, failures, message).whenComplete((ok, error) -> {
+            if (error != null) {
+                // The job's time-out re-activates it, which sends the command again.
+                log.error("Could not fail job {} ({}); it will be retried after its time-out", job.getKey(), message, error);
+            }
+        });
+        if (left <= 0 && job.getVariablesAsMap().get("orderId") instanceof String orderId) {
+            incidents.raised(orderId, commandId(orderId, job), step.commandType(), message);
+        }
+    }
+
+    private static String commandId(String orderId, ActivatedJob job) {
+        return CommandIds.forJob(orderId, job.getElementInstanceKey(), job.getKey());
+    }
+
+    /** The step's technical failures so far ({@value StepSettler#STEP_FAILURES_VARIABLE}). */
+    private static int failures(JsonNode variables) {
+        return Math.max(0, variables.path(StepSettler.STEP_FAILURES_VARIABLE).asInt(0));
+    }
+
+    /** A task that cannot send its command as modelled: an incident at once, naming the element, and the incident notice. */
+    private void raiseIncident(ActivatedJob job, String message) {
+        log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), message);
+        failWithoutRetries(job, message);
+        if (job.getVariablesAsMap().get("orderId") instanceof String id && !id.isBlank()) {
+            incidents.raised(id, commandId(id, job), job.getCustomHeaders().get(SagaStep.COMMAND_TYPE), message);
+        }
+    }
+
+    /** Sends the command once its event topic is consumed (topics of a step deployed after start-up are created first). */
+    private CompletableFuture<?> send(SagaStep step, ProducerRecord<String, String> record) {
         try {
+            eventTopics.ensureConsumed(step);
             return kafka.send(record);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void fail(ActivatedJob job, int retries, String message) {
-        int left = Math.max(0, retries);
+    /**
+     * Whether Kafka refused the command for a reason a retry cannot change (an invalid topic name, a record too large, a
+     * serialisation error): a modelling error. A time-out or an unreachable broker is retried.
+     */
+    static boolean refusesForGood(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException || t instanceof InterruptException) {
+                return false;
+            }
+            if (t instanceof InvalidTopicException || t instanceof RecordTooLargeException || t instanceof SerializationException
+                    || t instanceof InvalidRequestException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private void failWithoutRetries(ActivatedJob job, String message) {
         camunda.newFailCommand(job.getKey())
-                .retries(left)
-                .retryBackoff(properties.backoffFor(left))
+                .retries(0)
                 .errorMessage(message)
                 .send()
                 .whenComplete((ok, error) -> {

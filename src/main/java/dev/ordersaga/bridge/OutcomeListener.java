@@ -14,12 +14,11 @@ import dev.ordersaga.observability.StepOutcome;
 import io.camunda.client.CamundaClient;
 import io.grpc.Status;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,24 +41,26 @@ public class OutcomeListener {
     private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
 
     private final CamundaClient camunda;
-    private final SagaStepCatalog catalog;
     private final EnvelopeCodec codec;
     private final DeadLetters deadLetters;
     private final BridgeProperties properties;
     private final IncidentNotices incidents;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
+    private final StepSettler settler;
+    private final SagaStepCatalog catalog;
 
-    public OutcomeListener(CamundaClient camunda, SagaStepCatalog catalog, EnvelopeCodec codec, DeadLetters deadLetters,
-            BridgeProperties properties, IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics) {
+    public OutcomeListener(CamundaClient camunda, EnvelopeCodec codec, DeadLetters deadLetters, BridgeProperties properties,
+            IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog) {
+        this.catalog = catalog;
         this.tracing = tracing;
         this.metrics = metrics;
         this.camunda = camunda;
-        this.catalog = catalog;
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.incidents = incidents;
+        this.settler = new StepSettler(camunda, codec.mapper(), properties);
     }
 
     @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
@@ -70,14 +71,21 @@ public class OutcomeListener {
         for (ConsumerRecord<String, String> record : records) {
             Envelope event;
             long jobKey;
+            Optional<SagaStep> step;
             try {
                 event = codec.read(record.value());
                 jobKey = CommandIds.jobKey(event.commandId());
+                if (!CommandIds.parse(event.commandId()).orderId().equals(event.orderId())) {
+                    // Never settle an order's step with another order's answer (e.g. a participant's reply replayed).
+                    throw new IllegalArgumentException("Event " + event.id() + " of order " + event.orderId() + " answers command "
+                            + event.commandId() + " of another order");
+                }
+                step = StepHeader.read(record, codec.mapper());
             } catch (MalformedMessageException | IllegalArgumentException e) {
                 deadLetters.park(record, e.getMessage(), e);
                 continue;
             }
-            pending.add(settle(record, event, jobKey));
+            pending.add(step.isPresent() ? settle(record, event, jobKey, step.get().classify(event.type())) : handBack(record, event, jobKey));
         }
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
@@ -90,9 +98,8 @@ public class OutcomeListener {
         }
     }
 
-    private CompletableFuture<Void> settle(ConsumerRecord<String, String> record, Envelope event, long jobKey) {
+    private CompletableFuture<Void> settle(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {
         long receivedAt = System.currentTimeMillis();
-        Outcome outcome = catalog.classify(event.type());
         String commandType = commandType(record, outcome);
         SagaSpan span = tracing.startOutcome(KafkaMessaging.header(record, MessageHeaders.TRACEPARENT), event.orderId(), event.type(), commandType);
         try (SagaSpan.Scope scope = span.open()) {
@@ -105,39 +112,60 @@ public class OutcomeListener {
                         });
                         return null;
                     })
-                    .exceptionally(error -> span.inScope(() -> acceptOrRethrow(record, event, jobKey, commandType, error)))
+                    .exceptionallyCompose(error -> span.inScope(() -> acceptOrRethrow(record, event, jobKey, outcome, commandType, error)))
                     .whenComplete((ignored, error) -> span.end(error));
         }
     }
 
+    /**
+     * An event without the step it answers (its participant does not echo the {@code order-saga-*} headers): neither what
+     * it means nor how many retries its job has left is known here, while both are known to the job. The event is kept
+     * with the job ({@link PendingOutcome}) and the job handed back to the engine at once (its time-out ends now); the
+     * command sender settles it by the step of the job's own model version.
+     */
+    private CompletableFuture<Void> handBack(ConsumerRecord<String, String> record, Envelope event, long jobKey) {
+        log.warn("Order {}: {} for command {} does not echo the {} header; handing job {} back to the engine to settle it by its own step",
+                event.orderId(), event.type(), event.commandId(), MessageHeaders.STEP, jobKey);
+        var unknown = new Outcome.TechnicalFailure(event.type());
+        // Only to name the step in the metrics and logs of a late or duplicate event: the models known at start-up.
+        String commandType = commandType(record, catalog.classify(event.type()));
+        return keepWithJob(event)
+                .thenCompose(kept -> camunda.newUpdateTimeoutCommand(jobKey).timeout(Duration.ZERO).send())
+                .<Void>thenApply(response -> null)
+                .exceptionallyCompose(error -> acceptOrRethrow(record, event, jobKey, unknown, commandType, error));
+    }
+
     private CompletableFuture<?> send(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {
-        CompletionStage<?> sent = switch (outcome) {
-            case Outcome.Success success -> camunda.newCompleteCommand(jobKey).variables(variables(event)).send();
-            case Outcome.BusinessFailure failure -> camunda.newThrowErrorCommand(jobKey)
-                    .errorCode(event.type())
-                    .errorMessage(reason(event))
-                    .variables(Map.of("failureReason", failureReason(failure.step(), event)))
-                    .send();
-            case Outcome.TechnicalFailure technical -> {
-                int retries = retriesLeft(record) - 1;
-                log.warn("Order {}: {} answered {} ({}), not an outcome of any step; failing job {} with {} retries left",
-                        event.orderId(), event.source(), event.type(), reason(event), jobKey, Math.max(0, retries));
-                String message = event.source() + " answered " + event.type() + ": " + reason(event);
-                yield camunda.newFailCommand(jobKey)
-                        .retries(Math.max(0, retries))
-                        .retryBackoff(properties.backoffFor(retries))
-                        .errorMessage(message)
-                        .send()
-                        .thenApply(response -> {
-                            if (retries <= 0) {
-                                incidents.raised(event.orderId(), event.commandId(),
-                                        KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE), message);
-                            }
-                            return response;
-                        });
-            }
-        };
-        return sent.toCompletableFuture();
+        if (!(outcome instanceof Outcome.TechnicalFailure)) {
+            return settler.settle(jobKey, outcome, event).toCompletableFuture();
+        }
+        if (KafkaMessaging.header(record, MessageHeaders.JOB_RETRIES) == null) {
+            // How many retries the job has left is the engine's to know: the job comes back to the command sender with them.
+            return handBack(record, event, jobKey);
+        }
+        String message = event.source() + " answered " + event.type() + ": " + StepSettler.reason(event);
+        int retries = (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.JOB_RETRIES)) - 1;
+        int failures = (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.STEP_FAILURES));
+        log.warn("Order {}: {} answered {} ({}), not an outcome of its step; failing job {} with {} retries left",
+                event.orderId(), event.source(), event.type(), StepSettler.reason(event), jobKey, Math.max(0, retries));
+        return settler.retry(jobKey, CommandIds.parse(event.commandId()).elementInstanceKey(), retries, failures, message)
+                .thenApply(response -> {
+                    if (retries <= 0) {
+                        incidents.raised(event.orderId(), event.commandId(), KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE), message);
+                    }
+                    return response;
+                })
+                .toCompletableFuture();
+    }
+
+    /** Keeps the event with its job, as the local variable {@value PendingOutcome#VARIABLE} of the job's task. */
+    private CompletableFuture<?> keepWithJob(Envelope event) {
+        var variables = codec.mapper().createObjectNode().set(PendingOutcome.VARIABLE, codec.mapper().valueToTree(new PendingOutcome(event)));
+        return camunda.newSetVariablesCommand(CommandIds.parse(event.commandId()).elementInstanceKey())
+                .variables(variables.toString())
+                .local(true)
+                .send()
+                .toCompletableFuture();
     }
 
     /** The command type the event answers (a participant echoes it in a header), for the metrics and the span. */
@@ -166,44 +194,42 @@ public class OutcomeListener {
         return number(record, MessageHeaders.COMMAND_SENT_AT);
     }
 
-    /** Job gone or no longer waiting: the event is late or a duplicate, log it and move on. Anything else: retry. */
-    private Void acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, String commandType, Throwable error) {
+    /**
+     * Job gone ({@code NOT_FOUND}): the event is late or a duplicate, log it and move on. Job there but failed ({@code
+     * FAILED_PRECONDITION}: waiting out a retry back-off, or in an incident) and the event a business outcome: the
+     * participant acted, so the outcome is kept with the job ({@link PendingOutcome}) and settles it when it comes back.
+     * Anything else: retry the batch.
+     */
+    private CompletableFuture<Void> acceptOrRethrow(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome,
+            String commandType, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         Status.Code code = EngineErrors.code(cause);
+        if (code == Status.Code.FAILED_PRECONDITION && !(outcome instanceof Outcome.TechnicalFailure)) {
+            return keepForLater(record, event, jobKey, commandType, cause);
+        }
         if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
             metrics.outcome(commandType, StepOutcome.DROPPED, 0, 0);
             log.info("Order {}: dropped {} for command {}: job {} is no longer waiting (duplicate or late event): {}",
                     event.orderId(), event.type(), event.commandId(), jobKey, cause.getMessage());
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         if (code == Status.Code.INVALID_ARGUMENT) {
             deadLetters.park(record, "Engine refused " + event.type() + ": " + cause.getMessage(), cause);
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
-        throw new CompletionException(cause);
+        return CompletableFuture.failedFuture(cause);
     }
 
-    /** The success event's payload as the job's result variables, as JSON text (no detour through a map). */
-    private static String variables(Envelope event) {
-        return event.payload().isObject() ? event.payload().toString() : "{}";
-    }
-
-    private static String reason(Envelope event) {
-        var reason = event.payload().path("reason");
-        return reason.isTextual() ? reason.asText() : event.type();
-    }
-
-    private static Map<String, Object> failureReason(SagaStep step, Envelope event) {
-        var failure = new LinkedHashMap<String, Object>();
-        failure.put("step", step.name());
-        failure.put("elementId", step.elementId());
-        failure.put("event", event.type());
-        failure.put("message", reason(event));
-        return failure;
-    }
-
-    private static int retriesLeft(ConsumerRecord<String, String> record) {
-        return (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.JOB_RETRIES));
+    /** Keeps a business outcome with its failed job ({@link PendingOutcome}); a job gone meanwhile makes it a late event. */
+    private CompletableFuture<Void> keepForLater(ConsumerRecord<String, String> record, Envelope event, long jobKey, String commandType,
+            Throwable refusal) {
+        log.warn("Order {}: {} for command {} arrived while job {} is failed ({}); keeping it with the job, which it settles when it comes back",
+                event.orderId(), event.type(), event.commandId(), jobKey, refusal.getMessage());
+        return keepWithJob(event)
+                .<Void>thenApply(response -> null)
+                .exceptionallyCompose(error -> EngineErrors.code(error) == Status.Code.NOT_FOUND
+                        ? acceptOrRethrow(record, event, jobKey, new Outcome.TechnicalFailure(event.type()), commandType, error)
+                        : CompletableFuture.failedFuture(error));
     }
 
     /** A header's value as a number; 0 if it is absent or malformed (logged). */

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param successEvents event types that complete the task
  * @param failureEvents event types that are business failures: each throws the BPMN error of that code
  * @param compensation whether the command undoes another step (its type is sent by a compensation handler)
+ * @param resultVariable the one process variable a success payload is stored in (task header {@value #RESULT_VARIABLE}, by
+ *     default the command type in lower camel case followed by {@code Result}, e.g. {@code chargePaymentResult}): a
+ *     participant's answer never overwrites the order's own variables
  */
 public record SagaStep(
         String elementId,
@@ -24,7 +27,8 @@ public record SagaStep(
         String eventTopic,
         List<String> successEvents,
         List<String> failureEvents,
-        boolean compensation) {
+        boolean compensation,
+        String resultVariable) {
 
     public static final String JOB_TYPE = "saga-step";
     public static final String COMMAND_TYPE = "commandType";
@@ -37,12 +41,34 @@ public record SagaStep(
      * step's command ({@link EntryState}).
      */
     public static final String ORDER_STATE = "orderState";
+    /** Optional: the variable the success payload is stored in; see {@link #resultVariable()}. */
+    public static final String RESULT_VARIABLE = "resultVariable";
     /** The input mapping whose value is the command's payload. */
     public static final String PAYLOAD_VARIABLE = "commandPayload";
 
     public SagaStep {
         successEvents = List.copyOf(successEvents);
         failureEvents = List.copyOf(failureEvents);
+        resultVariable = resultVariable == null || resultVariable.isBlank() ? defaultResultVariable(commandType) : resultVariable.strip();
+    }
+
+    /** What an event of this type means for this step: its success, one of its failures, or a technical failure. */
+    public Outcome classify(String eventType) {
+        if (successEvents.contains(eventType)) {
+            return new Outcome.Success(this);
+        }
+        if (failureEvents.contains(eventType)) {
+            return new Outcome.BusinessFailure(this);
+        }
+        return new Outcome.TechnicalFailure(eventType);
+    }
+
+    /** {@code ChargePayment} → {@code chargePaymentResult}. */
+    static String defaultResultVariable(String commandType) {
+        if (commandType == null || commandType.isEmpty()) {
+            return "stepResult";
+        }
+        return Character.toLowerCase(commandType.charAt(0)) + commandType.substring(1) + "Result";
     }
 
     /**
@@ -59,7 +85,7 @@ public record SagaStep(
         }
         var step = new SagaStep(elementId, name == null || name.isBlank() ? elementId : name,
                 headers.get(COMMAND_TYPE).strip(), headers.get(COMMAND_TOPIC).strip(), headers.get(EVENT_TOPIC).strip(),
-                list(headers.get(SUCCESS_EVENTS)), list(headers.get(FAILURE_EVENTS)), false);
+                list(headers.get(SUCCESS_EVENTS)), list(headers.get(FAILURE_EVENTS)), false, headers.get(RESULT_VARIABLE));
         var both = step.successEvents.stream().filter(step.failureEvents::contains).toList();
         if (!both.isEmpty()) {
             throw new InvalidStepException("Task " + elementId + " lists " + both + " as both success and failure events");
@@ -68,7 +94,7 @@ public record SagaStep(
     }
 
     SagaStep asCompensation() {
-        return new SagaStep(elementId, name, commandType, commandTopic, eventTopic, successEvents, failureEvents, true);
+        return new SagaStep(elementId, name, commandType, commandTopic, eventTopic, successEvents, failureEvents, true, resultVariable);
     }
 
     private static List<String> list(String commaSeparated) {

@@ -29,10 +29,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@code saga-step} task of the BPMN models this application deploys, read at start-up. It tells
- * the outcome listener which topics to consume and what an event type means, so that whichever
- * instance receives an event can act on it without having activated the job itself. A model whose
- * steps contradict each other stops the start.
+ * Every {@code saga-step} task of the BPMN models this application deploys, read at start-up: the event topics the
+ * outcome listener consumes from the start, the steps' names, and the metrics' known command types. What an event
+ * means is decided by the step that travels with its command ({@link StepHeader}), read from the job of the model
+ * version the order runs on; a model deployed by anyone else adds its topics as its jobs come ({@link EventTopics}).
+ * A model whose steps contradict each other stops the start.
  */
 @ConditionalOnSaga
 @Component
@@ -58,7 +59,16 @@ public class SagaStepCatalog {
         return steps;
     }
 
-    /** What an event of this type means; a type no step declares is a technical failure. */
+    /** The step of this element in the models known at start-up, or null. */
+    public SagaStep step(String elementId) {
+        return steps.stream().filter(s -> s.elementId().equals(elementId)).findFirst().orElse(null);
+    }
+
+    /**
+     * What an event of this type means by the models known at start-up; a type no step declares is a technical failure.
+     * Only for replies that do not echo the step they answer: the bridge classifies by the step that travels with the
+     * command ({@link StepHeader}).
+     */
     public Outcome classify(String eventType) {
         return outcomes.getOrDefault(eventType, new Outcome.TechnicalFailure(eventType));
     }

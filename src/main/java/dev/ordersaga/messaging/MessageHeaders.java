@@ -23,6 +23,12 @@ public final class MessageHeaders {
     public static final String JOB_RETRIES = "order-saga-job-retries";
 
     /**
+     * How often the step that sent a command failed technically before (kept with its job); a reply echoes it, so that the
+     * retry after a technical failure backs off per step.
+     */
+    public static final String STEP_FAILURES = "order-saga-step-failures";
+
+    /**
      * The BPMN element a message belongs to: the service task that sent a command, or that declared a state (task
      * header {@code orderState}). With {@link #PROCESS_ID}, {@link #PROCESS_DEFINITION_KEY} and {@link #PROCESS_VERSION}
      * it places the message on the diagram of the process version the order runs on; a reply echoes them.
@@ -43,6 +49,16 @@ public final class MessageHeaders {
      * the outcome can measure the step's time from command to outcome.
      */
     public static final String COMMAND_SENT_AT = "order-saga-command-sent-at";
+
+    /**
+     * The step a command belongs to, as the model version of its job declares it (JSON: element id, step name, command
+     * type and topics, success and failure event types, result variable); a reply echoes it, so that whichever bridge
+     * instance receives the outcome classifies it by the rules of the model the order runs on, whoever deployed it.
+     */
+    public static final String STEP = "order-saga-step";
+
+    /** The step's name in the model (the BPMN element's name, or its id when it has none); a reply echoes it. */
+    public static final String STEP_NAME = "order-saga-step-name";
 
     /** W3C trace context, https://www.w3.org/TR/trace-context/. */
     public static final String TRACEPARENT = "traceparent";

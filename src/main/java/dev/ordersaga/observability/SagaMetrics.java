@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ public class SagaMetrics {
     /** The failure reason's event when a step's BPMN timer fired (see processes/order-process.bpmn). */
     static final String TIMED_OUT = "StepTimedOut";
     static final List<String> FINAL_STATES = List.of("OrderShipped", "OrderFailed");
+    static final int REMEMBERED_JOBS = 10_000;
 
     /**
      * The buckets of the latency histograms (steps, projection writes): 14 fixed bounds from 5 ms to 30 s, enough for
@@ -53,6 +55,13 @@ public class SagaMetrics {
     private final Map<String, StepMeters> steps = new HashMap<>();
     private final Map<String, String> commandTypeByStepName = new HashMap<>();
     private final StepMeters other;
+    /** The jobs whose final state was counted, the most recent {@value #REMEMBERED_JOBS}; guarded by itself. */
+    private final Map<Long, Boolean> countedJobs = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > REMEMBERED_JOBS;
+        }
+    };
 
     @Autowired
     public SagaMetrics(MeterRegistry registry, ObjectProvider<SagaStepCatalog> catalog) {
@@ -79,19 +88,29 @@ public class SagaMetrics {
     }
 
     /**
-     * An order reached a business state: counts the final ones, and a failure by a step's time-out.
+     * An order reached a business state: counts the final ones, and a failure by a step's time-out. The state is
+     * published by the job of the step after it, again whenever that job is activated again (its time-out, a retry):
+     * only its first publication on this instance counts (the last {@value #REMEMBERED_JOBS} jobs are remembered; a
+     * job re-activated on another instance after a crash can still count twice).
      *
+     * @param jobKey the job that published the state
      * @param failureReason the order's {@code failureReason} variable, or null
      */
-    public void stateReached(String state, JsonNode failureReason) {
+    public void stateReached(long jobKey, String state, JsonNode failureReason) {
         Counter counter = finished.get(state);
-        if (counter == null) {
+        if (counter == null || !firstPublication(jobKey)) {
             return;
         }
         counter.increment();
         if (failureReason != null && TIMED_OUT.equals(failureReason.path("event").asText(null))) {
             String commandType = commandTypeByStepName.get(failureReason.path("step").asText(""));
             step(commandType).outcomes.get(StepOutcome.TIMEOUT).increment();
+        }
+    }
+
+    private boolean firstPublication(long jobKey) {
+        synchronized (countedJobs) {
+            return countedJobs.put(jobKey, Boolean.TRUE) == null;
         }
     }
 

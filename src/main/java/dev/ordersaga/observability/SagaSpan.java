@@ -82,6 +82,17 @@ public final class SagaSpan {
         }
     }
 
+    /**
+     * Runs {@code work} with the order's id and its trace id (derived from the order id) in the log context, where no
+     * span of the order is current, e.g. answering a repeated request about an existing order.
+     */
+    public static void aboutOrder(String orderId, Runnable work) {
+        // A span-less SagaSpan puts exactly these two in the log context when opened, as it does with tracing off.
+        try (Scope scope = new SagaSpan(null, null, orderId).open()) {
+            work.run();
+        }
+    }
+
     /** Ends the span, once (a second call does nothing); an error marks it failed. */
     public void end(Throwable error) {
         if (span == null || ended) {

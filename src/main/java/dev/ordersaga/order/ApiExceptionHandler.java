@@ -29,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
+    static final URI KEY_REUSED = URI.create("https://ordersaga.dev/problems/idempotency-key-reused");
 
     /** One bad field. */
     public record FieldProblem(String field, String message) {}
@@ -58,6 +59,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return badRequest("The request body does not fit the order schema", List.of(new FieldProblem(field, message)), headers);
         }
         return badRequest("The request body is not valid JSON: " + firstLine(cause.getMessage()), List.of(), headers);
+    }
+
+    @ExceptionHandler(IdempotentOrders.KeyReusedException.class)
+    ResponseEntity<Object> keyReused(IdempotentOrders.KeyReusedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, ex.getMessage());
+        problem.setType(KEY_REUSED);
+        problem.setTitle("Idempotency-Key reused");
+        return ResponseEntity.unprocessableEntity().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(OrderController.InvalidHeaderException.class)

@@ -3,6 +3,7 @@ package dev.ordersaga.order;
 import dev.ordersaga.ConditionalOnSaga;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,21 +20,25 @@ public class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderService orders;
+    private final IdempotentOrders idempotent;
 
-    public OrderController(OrderService orders) {
+    public OrderController(OrderService orders, IdempotentOrders idempotent) {
         this.orders = orders;
+        this.idempotent = idempotent;
     }
 
     @PostMapping(path = "/orders", consumes = "application/json", produces = "application/json")
     public ResponseEntity<Map<String, String>> place(@Valid @RequestBody PlaceOrderRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal caller) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new InvalidHeaderException(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
         }
-        var placed = orders.place(request, idempotencyKey);
+        var placed = idempotencyKey == null
+                ? new IdempotentOrders.Answer(orders.place(request, null).orderId(), OrderState.OrderCreated.name())
+                : idempotent.place(request, idempotencyKey, caller == null ? null : caller.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/orders/" + placed.orderId()))
-                .body(Map.of("orderId", placed.orderId(), "state", OrderState.OrderCreated.name()));
+                .body(Map.of("orderId", placed.orderId(), "state", placed.state()));
     }
 
     /** A request header with a bad value. */

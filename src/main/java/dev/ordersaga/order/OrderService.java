@@ -46,7 +46,14 @@ public class OrderService {
     public record Placed(String orderId, boolean repeated) {}
 
     public Placed place(PlaceOrderRequest request, String idempotencyKey) {
-        String orderId = orderIdFor(idempotencyKey);
+        return start(orderIdFor(idempotencyKey), request, timeToLive(idempotencyKey));
+    }
+
+    /**
+     * Starts the saga of an order whose id is given (see {@link IdempotentOrders}); the engine keeps the start message for
+     * {@code keepFor}, refusing a second start of the same order meanwhile.
+     */
+    Placed start(String orderId, PlaceOrderRequest request, Duration keepFor) {
         // The root span of the order's trace; the process instance carries its context to every step.
         SagaSpan span = tracing.startOrder(orderId);
         try (SagaSpan.Scope scope = span.open()) {
@@ -57,13 +64,13 @@ public class OrderService {
                         .messageName(properties.processMessage())
                         .correlationKey(orderId)
                         .messageId(orderId)
-                        .timeToLive(timeToLive(idempotencyKey))
+                        .timeToLive(keepFor)
                         .variables(variables)
                         .send()
                         .join();
             } catch (RuntimeException e) {
                 if (EngineErrors.code(e) == Status.Code.ALREADY_EXISTS) {
-                    log.info("Order {} was placed before (Idempotency-Key repeated); not starting it again", orderId);
+                    log.info("Order {} was placed before (its start message is still kept); not starting it again", orderId);
                     return new Placed(orderId, true);
                 }
                 span.end(e);

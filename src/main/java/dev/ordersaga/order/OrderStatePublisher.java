@@ -39,6 +39,8 @@ public class OrderStatePublisher implements EntryState {
     /** The variables of an order that a state change carries. */
     static final List<String> SNAPSHOT = List.of("orderId", "customerId", "email", "items", "total", "currency", "shippingAddress",
             "failureReason", "trackingNumber");
+    /** The result variable of the shipment step (the bridge's default for ScheduleShipment), which has the tracking number. */
+    static final String SHIPMENT_RESULT = "scheduleShipmentResult";
     private static final Logger log = LoggerFactory.getLogger(OrderStatePublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
@@ -66,6 +68,11 @@ public class OrderStatePublisher implements EntryState {
                 snapshot.set(name, variables.get(name));
             }
         });
+        // A participant's answer is kept in its step's result variable, never among the order's variables.
+        JsonNode trackingNumber = variables.path(SHIPMENT_RESULT).path("trackingNumber");
+        if (!snapshot.has("trackingNumber") && trackingNumber.isTextual()) {
+            snapshot.set("trackingNumber", trackingNumber);
+        }
         snapshot.put("processInstanceKey", job.getProcessInstanceKey());
         snapshot.put("elementId", job.getElementId());
         String messageId = UUID.nameUUIDFromBytes(("order-state/" + job.getKey()).getBytes(StandardCharsets.UTF_8)).toString();
@@ -77,7 +84,7 @@ public class OrderStatePublisher implements EntryState {
         ElementHeaders.add(record.headers(), job);
         try {
             return kafka.send(record).thenAccept(result -> SagaSpan.withOrder(orderId, () -> {
-                metrics.stateReached(state, variables.get("failureReason"));
+                metrics.stateReached(job.getKey(), state, variables.get("failureReason"));
                 log.debug("Order {} is {}", orderId, state);
             }));
         } catch (RuntimeException e) {

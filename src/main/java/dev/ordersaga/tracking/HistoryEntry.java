@@ -19,11 +19,13 @@ import java.time.Instant;
  * @param bpmnProcessId the process of that element, e.g. {@code order-process}
  * @param processDefinitionKey the deployed process definition (version) the order runs on
  * @param processVersion that definition's version
+ * @param stepName the step's name as the message says it (the BPMN element's name, or its id), for commands and events that
+ *     carry it
  * @param outcome for an event, what it means for its step as the BPMN declares it: {@value #SUCCESS}, {@value #FAILURE} (a
  *     business failure, thrown as a BPMN error) or {@value #TECHNICAL} (anything else: the step is retried)
  */
 public record HistoryEntry(String id, String kind, String type, String step, String commandId, String source, Instant time, String detail,
-        String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion, String outcome) {
+        String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion, String stepName, String outcome) {
 
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
@@ -31,6 +33,6 @@ public record HistoryEntry(String id, String kind, String type, String step, Str
 
     /** An entry that names no BPMN element. */
     public HistoryEntry(String id, String kind, String type, String step, String commandId, String source, Instant time, String detail) {
-        this(id, kind, type, step, commandId, source, time, detail, null, null, null, null, null);
+        this(id, kind, type, step, commandId, source, time, detail, null, null, null, null, null, null);
     }
 }

@@ -26,7 +26,8 @@ import java.util.Objects;
  *   <li>a step's status is its latest message (by time, then id);
  *   <li>the history has one entry per message id (the first one seen is kept);
  *   <li>a {@code StepIncident} notice opens an incident (and a failed compensation makes the order
- *       {@code CompensationFailed}); any later message of the same command closes it.
+ *       {@code CompensationFailed}); any later message of the same command closes it, and so does a final
+ *       state; a notice older than a later message of its command, or than the final state, opens nothing.
  * </ul>
  */
 final class OrderProjection {
@@ -140,6 +141,9 @@ final class OrderProjection {
             if (incident != null && !Instant.parse(incident.path("since").asText()).isBefore(envelope.time())) {
                 return;
             }
+            if (isStale(envelope.commandId(), envelope.time())) {
+                return;
+            }
             boolean compensation = envelope.payload().path("compensation").asBoolean(false);
             var opened = JsonNodeFactory.instance.objectNode()
                     .put("commandId", envelope.commandId())
@@ -157,6 +161,24 @@ final class OrderProjection {
             }
         }
 
+        /**
+         * A notice older than what followed it: a message of its command written after it (the incident was resolved and
+         * the command sent again; topics are consumed separately, so the notice can be projected after that message), or a
+         * final state (the order went on: e.g. the step's deadline passed and its job is gone).
+         */
+        private boolean isStale(String commandId, Instant time) {
+            if (state != null && state.isFinal() && stateChangedAt != null && !time.isAfter(stateChangedAt)) {
+                return true;
+            }
+            if (commandId == null) {
+                return false;
+            }
+            // A command sent again keeps its id (its history entry is the first send); the step's status has the latest one.
+            return history.values().stream().anyMatch(entry -> isExchange(entry.kind()) && commandId.equals(entry.commandId())
+                    && entry.time().isAfter(time))
+                    || steps.values().stream().anyMatch(status -> commandId.equals(status.messageId()) && status.time().isAfter(time));
+        }
+
         /** A message of the incident's command written after the incident: the incident was resolved. */
         private void closeIncident(String commandId, Instant time) {
             if (incident != null && incident.path("commandId").asText("").equals(commandId)
@@ -171,6 +193,10 @@ final class OrderProjection {
             if (state == null || state.canMoveTo(next)) {
                 state = next;
                 stateChangedAt = message.envelope().time();
+                if (next.isFinal() && incident != null && !Instant.parse(incident.path("since").asText()).isAfter(stateChangedAt)) {
+                    // The order went on past the step in the incident (e.g. its deadline passed): nothing waits in it any more.
+                    incident = null;
+                }
                 stateMessageId = message.id();
                 customerId = text(snapshot, "customerId");
                 email = text(snapshot, "email");

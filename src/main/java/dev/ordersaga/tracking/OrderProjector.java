@@ -3,6 +3,7 @@ package dev.ordersaga.tracking;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.bridge.Outcome;
 import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.bridge.StepHeader;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.KafkaMessaging;
@@ -140,9 +141,31 @@ public class OrderProjector {
             // Not a state (e.g. the bridge's StepIncident notice): part of the history, changes no state.
             return Optional.of(state == null ? ProjectedMessage.notice(message, topic) : ProjectedMessage.state(message, state, topic));
         }
-        String kind = catalog.commandTopics().contains(topic) ? ProjectedMessage.COMMAND : ProjectedMessage.EVENT;
+        String kind = isCommand(record, topic) ? ProjectedMessage.COMMAND : ProjectedMessage.EVENT;
         var exchange = ProjectedMessage.exchange(message, kind, step(topic), topic);
-        return Optional.of(kind.equals(ProjectedMessage.EVENT) ? exchange.withOutcome(outcome(catalog.classify(message.type()))) : exchange);
+        return Optional.of(kind.equals(ProjectedMessage.EVENT) ? exchange.withOutcome(outcome(classify(record, message))) : exchange);
+    }
+
+    /** A command names its own type as the command type; a reply echoes its command's type beside its own. */
+    private boolean isCommand(ConsumerRecord<String, String> record, String topic) {
+        String commandType = KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE);
+        if (commandType == null) {
+            return catalog.commandTopics().contains(topic);
+        }
+        return commandType.equals(KafkaMessaging.header(record, MessageHeaders.MESSAGE_TYPE));
+    }
+
+    /**
+     * What an event means for its step, by the model version its command was sent from (the step the reply echoes, see
+     * {@link StepHeader}); by the models known at start-up for a reply that does not echo it.
+     */
+    private Outcome classify(ConsumerRecord<String, String> record, Envelope message) {
+        try {
+            return StepHeader.read(record, codec.mapper()).map(step -> step.classify(message.type())).orElseGet(() -> catalog.classify(message.type()));
+        } catch (MalformedMessageException e) {
+            log.warn("Classifying {}-{}@{} by the models known at start-up: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return catalog.classify(message.type());
+        }
     }
 
     /** The BPMN element named in the record's headers, or null when it names none (or not readably). */
@@ -153,7 +176,8 @@ public class OrderProjector {
         }
         return new ProjectedMessage.BpmnElement(elementId, KafkaMessaging.header(record, MessageHeaders.PROCESS_ID),
                 number(KafkaMessaging.header(record, MessageHeaders.PROCESS_DEFINITION_KEY), Long::valueOf),
-                number(KafkaMessaging.header(record, MessageHeaders.PROCESS_VERSION), Integer::valueOf));
+                number(KafkaMessaging.header(record, MessageHeaders.PROCESS_VERSION), Integer::valueOf),
+                KafkaMessaging.header(record, MessageHeaders.STEP_NAME));
     }
 
     private static <T> T number(String text, Function<String, T> parse) {

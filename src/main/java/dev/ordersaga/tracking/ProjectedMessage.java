@@ -25,7 +25,7 @@ record ProjectedMessage(Envelope envelope, String kind, String step, OrderState 
      * The BPMN element of a message, as the bridge names it in the headers of what it sends (see {@code
      * MessageHeaders.ELEMENT_ID}).
      */
-    record BpmnElement(String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion) {}
+    record BpmnElement(String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion, String stepName) {}
 
     ProjectedMessage withElement(BpmnElement bpmnElement) {
         return new ProjectedMessage(envelope, kind, step, state, topic, bpmnElement, outcome);
@@ -67,6 +67,6 @@ record ProjectedMessage(Envelope envelope, String kind, String step, OrderState 
         return new HistoryEntry(envelope.id(), kind, envelope.type(), step, envelope.commandId(), envelope.source(), envelope.time(),
                 reason.isTextual() ? reason.asText() : null, element == null ? null : element.elementId(),
                 element == null ? null : element.bpmnProcessId(), element == null ? null : element.processDefinitionKey(),
-                element == null ? null : element.processVersion(), outcome);
+                element == null ? null : element.processVersion(), element == null ? null : element.stepName(), outcome);
     }
 }

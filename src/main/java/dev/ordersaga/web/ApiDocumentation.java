@@ -78,11 +78,14 @@ public class ApiDocumentation {
                             "items", List.of(Map.of("sku", "book-0001", "quantity", 2, "unitPrice", 12.50)),
                             "shippingAddress", Map.of("name", "Ann", "street", "Main St 1", "city", "Berlin", "postalCode", "10115", "country", "DE")));
                 }
-                body(responses, "202", "The saga started (the same Idempotency-Key always answers the same order)",
-                        Map.of("orderId", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "state", "OrderCreated"));
+                body(responses, "202", "The saga started; or, for a repeated Idempotency-Key with the same request (same caller and"
+                        + " customer), that order in its current state", Map.of("orderId", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "state", "OrderCreated"));
                 problem(responses, "400", "The order is not valid; errors names each bad field", "https://ordersaga.dev/problems/invalid-request",
                         "Invalid request", "The order is not valid: 1 field(s) rejected",
                         List.of(Map.of("field", "items[0].quantity", "message", "must be greater than 0")));
+                problem(responses, "422", "The Idempotency-Key was used before with another request",
+                        "https://ordersaga.dev/problems/idempotency-key-reused", "Idempotency-Key reused",
+                        "The Idempotency-Key 'checkout-4711' was used with another request; send a new key for a new order", null);
                 problem(responses, "413", "The body is larger than the limit", "https://ordersaga.dev/problems/payload-too-large",
                         "Payload too large", "The request body is larger than 65536 bytes", List.of(Map.of("field", "body", "message",
                                 "must be at most 65536 bytes")));

@@ -10,12 +10,10 @@ import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
 import dev.ordersaga.support.TopicProbe;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,7 +118,8 @@ class BridgeIT {
 
     @Test
     void anEventForAJobThatDoesNotExistIsLoggedAndDropped(CapturedOutput output) {
-        var stray = Envelope.create("InventoryReserved", "order-that-never-was", "cmd-4503599627370495", "inventory", null);
+        var stray = Envelope.create("InventoryReserved", "order-that-never-was", "cmd-order-that-never-was-4503599627370494-4503599627370495",
+                "inventory", null);
         kafka.send("inventory-events", stray.orderId(), codec.write(stray)).join();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().contains("Order order-that-never-was: dropped InventoryReserved"));
@@ -148,22 +147,15 @@ class BridgeIT {
     }
 
     private ConsumerRecord<String, String> awaitCommand(String topic, String orderId, String type) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !probe.messages(topic, orderId, type).isEmpty());
-        return probe.records(r -> r.topic().equals(topic) && orderId.equals(r.key()) && codec.read(r.value()).type().equals(type)).getLast();
+        return participant().awaitCommand(topic, orderId, type);
     }
 
-    /** Answers a command the way a participant must: reply envelope, same key, echoed order-saga headers. */
-    private void reply(ConsumerRecord<String, String> commandRecord, String topic, String eventType, Map<String, Object> payload) {
-        Envelope command = codec.read(commandRecord.value());
-        Envelope event = command.reply(eventType, "test-participant", codec.toPayload(payload));
-        var record = new ProducerRecord<String, String>(topic, command.orderId(), codec.write(event));
-        commandRecord.headers().forEach(h -> {
-            if (h.key().startsWith(MessageHeaders.ECHO_PREFIX) && !h.key().equals(MessageHeaders.MESSAGE_TYPE)) {
-                record.headers().add(h);
-            }
-        });
-        record.headers().add(MessageHeaders.MESSAGE_TYPE, eventType.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).join();
+    private void reply(ConsumerRecord<String, String> command, String topic, String eventType, Map<String, Object> payload) {
+        participant().reply(command, topic, eventType, payload);
+    }
+
+    private ParticipantDouble participant() {
+        return new ParticipantDouble(probe, kafka, codec);
     }
 
     private String commandId(ConsumerRecord<String, String> record) {
@@ -171,8 +163,6 @@ class BridgeIT {
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return ParticipantDouble.header(record, name);
     }
-
 }

@@ -47,13 +47,15 @@ class OutcomeListenerTest {
                 .preferRestOverGrpc(false)
                 .defaultRequestTimeout(Duration.ofSeconds(5))
                 .build()) {
-            var listener = new OutcomeListener(camunda, catalog, Commands.CODEC, new DeadLetters(kafka, messaging), bridge,
+            var listener = new OutcomeListener(camunda, Commands.CODEC, new DeadLetters(kafka, messaging), bridge,
                     new IncidentNotices(kafka, Commands.CODEC, messaging, catalog, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
-                    UnitTestSettings.metrics());
+                    UnitTestSettings.metrics(), catalog);
             var payload = JsonNodeFactory.instance.objectNode().put("reservationId", "r-1");
             var records = List.of(
-                    record(3, 41, Envelope.create("InventoryReserved", "order-1", CommandIds.forJob(2251799813685249L), "inventory", payload)),
-                    record(4, 7, Envelope.create("InventoryReserved", "order-2", CommandIds.forJob(2251799813685251L), "inventory", payload)));
+                    record(3, 41, Envelope.create("InventoryReserved", "order-1", CommandIds.forJob("order-1", 2251799813685248L, 2251799813685249L),
+                            "inventory", payload)),
+                    record(4, 7, Envelope.create("InventoryReserved", "order-2", CommandIds.forJob("order-2", 2251799813685250L, 2251799813685251L),
+                            "inventory", payload)));
 
             assertThatThrownBy(() -> listener.onEvents(records))
                     .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> assertThat(failed.getIndex()).isZero())

@@ -18,7 +18,8 @@ class SagaStepCatalogTest {
                 "Task_ReleaseInventory", "Task_RefundPayment", "Task_CancelShipment", "Task_NotifyFailure");
         SagaStep reserve = catalog.steps().stream().filter(s -> s.elementId().equals("Task_ReserveInventory")).findFirst().orElseThrow();
         assertThat(reserve).isEqualTo(new SagaStep("Task_ReserveInventory", "Reserve inventory", "ReserveInventory",
-                "inventory-commands", "inventory-events", List.of("InventoryReserved"), List.of("InventoryCheckKO"), false));
+                "inventory-commands", "inventory-events", List.of("InventoryReserved"), List.of("InventoryCheckKO"), false,
+                "reserveInventoryResult"));
         assertThat(catalog.isCompensation("ReleaseInventory")).isTrue();
         assertThat(catalog.isCompensation("RefundPayment")).isTrue();
         assertThat(catalog.isCompensation("CancelShipment")).isTrue();
@@ -49,8 +50,8 @@ class SagaStepCatalogTest {
 
     @Test
     void anEventCannotBeSuccessAndFailure() {
-        var a = new SagaStep("Task_A", "A", "A", "a-commands", "a-events", List.of("Done"), List.of(), false);
-        var b = new SagaStep("Task_B", "B", "B", "b-commands", "b-events", List.of("Other"), List.of("Done"), false);
+        var a = new SagaStep("Task_A", "A", "A", "a-commands", "a-events", List.of("Done"), List.of(), false, null);
+        var b = new SagaStep("Task_B", "B", "B", "b-commands", "b-events", List.of("Other"), List.of("Done"), false, null);
         assertThatThrownBy(() -> new SagaStepCatalog(List.of(a, b)))
                 .isInstanceOf(SagaStep.InvalidStepException.class)
                 .hasMessageContaining("Done");
@@ -61,7 +62,12 @@ class SagaStepCatalogTest {
 
     @Test
     void commandIdsRoundTripTheJobKeyAndRejectForeignIds() {
-        assertThat(CommandIds.jobKey(CommandIds.forJob(2251799813685344L))).isEqualTo(2251799813685344L);
+        assertThat(CommandIds.jobKey(CommandIds.forJob("order-1", 2251799813685343L, 2251799813685344L))).isEqualTo(2251799813685344L);
+        assertThat(CommandIds.parse(CommandIds.forJob("6f1c-order", 2251799813685343L, 2251799813685344L)))
+                .isEqualTo(new CommandIds.Parts("6f1c-order", 2251799813685343L, 2251799813685344L));
+        assertThat(CommandIds.forJob("order-1", 6, 7)).as("the same keys in another engine's life, another order")
+                .isNotEqualTo(CommandIds.forJob("order-2", 6, 7));
+        assertThatThrownBy(() -> CommandIds.jobKey("cmd-2251799813685344")).as("no order id").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey("abc")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey("cmd-x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CommandIds.jobKey(null)).isInstanceOf(IllegalArgumentException.class);
@@ -69,12 +75,12 @@ class SagaStepCatalogTest {
 
     @Test
     void theRetryBackoffDoublesPerRetryUsedUpToItsCap() {
-        var properties = new BridgeProperties("g", 1, "x", 5, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
-        assertThat(properties.backoffFor(5)).hasSeconds(1);
-        assertThat(properties.backoffFor(4)).hasSeconds(2);
-        assertThat(properties.backoffFor(3)).hasSeconds(4);
-        assertThat(properties.backoffFor(2)).hasSeconds(8);
-        assertThat(properties.backoffFor(0)).hasSeconds(10);
-        assertThat(properties.backoffFor(-3)).hasSeconds(10);
+        var properties = new BridgeProperties("g", 1, "x", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
+        assertThat(properties.backoffAfter(0)).hasSeconds(1);
+        assertThat(properties.backoffAfter(1)).hasSeconds(2);
+        assertThat(properties.backoffAfter(2)).hasSeconds(4);
+        assertThat(properties.backoffAfter(3)).hasSeconds(8);
+        assertThat(properties.backoffAfter(4)).hasSeconds(10);
+        assertThat(properties.backoffAfter(400)).hasSeconds(10);
     }
 }

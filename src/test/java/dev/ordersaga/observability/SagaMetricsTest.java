@@ -64,12 +64,20 @@ class SagaMetricsTest {
 
     @Test
     void aFinalStateFinishesTheOrderAndATimedOutStepCountsAsATimeOutOfThatStep() {
-        metrics.stateReached("PaymentProcessed", null);
-        metrics.stateReached("OrderShipped", null);
+        metrics.stateReached(1, "PaymentProcessed", null);
+        metrics.stateReached(2, "OrderShipped", null);
         var reason = JsonNodeFactory.instance.objectNode().put("step", "Reserve inventory").put("event", "StepTimedOut");
-        metrics.stateReached("OrderFailed", reason);
+        metrics.stateReached(3, "OrderFailed", reason);
         assertThat(registry.get("order.saga.orders.finished").tag("state", "OrderShipped").counter().count()).isEqualTo(1);
         assertThat(registry.get("order.saga.orders.finished").tag("state", "OrderFailed").counter().count()).isEqualTo(1);
         assertThat(registry.get("order.saga.step.outcomes").tags("step", "ReserveInventory", "outcome", "timeout").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFinalStatePublishedAgainByAReactivatedJobIsCountedOnce() {
+        metrics.stateReached(7, "OrderShipped", null);
+        metrics.stateReached(7, "OrderShipped", null);
+        metrics.stateReached(8, "OrderShipped", null);
+        assertThat(registry.get("order.saga.orders.finished").tag("state", "OrderShipped").counter().count()).isEqualTo(2);
     }
 }

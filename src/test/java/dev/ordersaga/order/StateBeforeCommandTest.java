@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.ordersaga.bridge.CommandSender;
+import dev.ordersaga.bridge.EventTopics;
 import dev.ordersaga.bridge.IncidentNotices;
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.messaging.KafkaMessaging;
@@ -44,7 +45,7 @@ class StateBeforeCommandTest {
     private final CommandSender sender = new CommandSender(camunda, kafka, Commands.CODEC, UnitTestSettings.BRIDGE,
             new IncidentNotices(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, new SagaStepCatalog(UnitTestSettings.BRIDGE), UnitTestSettings.metrics()),
             new OrderStatePublisher(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
-            UnitTestSettings.metrics());
+            UnitTestSettings.metrics(), new SagaStepCatalog(UnitTestSettings.BRIDGE), mock(EventTopics.class));
 
     @Test
     void theStateIsAcknowledgedBeforeTheStepsCommandIsSent() {

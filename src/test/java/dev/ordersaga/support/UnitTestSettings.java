@@ -18,7 +18,7 @@ import java.time.Duration;
 public final class UnitTestSettings {
 
     /** The bridge's settings, with the step catalog read from the BPMN in {@code processes/}. */
-    public static final BridgeProperties BRIDGE = new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn", 5,
+    public static final BridgeProperties BRIDGE = new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn",
             Duration.ofSeconds(1), Duration.ofMinutes(1));
     public static final MessagingProperties MESSAGING = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state",
             Duration.ofMillis(250));

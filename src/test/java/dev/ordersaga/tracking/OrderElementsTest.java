@@ -42,6 +42,6 @@ class OrderElementsTest {
 
     private static HistoryEntry entry(String id, String kind, String commandId, String elementId, String outcome, int second) {
         return new HistoryEntry(id, kind, "Type", "step", commandId, "test", T0.plusSeconds(second), null, elementId, "order-process", 1L, 1,
-                outcome);
+                null, outcome);
     }
 }

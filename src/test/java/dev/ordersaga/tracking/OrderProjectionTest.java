@@ -197,6 +197,29 @@ class OrderProjectionTest {
         assertThat(apply(null, created, resent, charge, failed, incident).incident()).as("in any arrival order").isNull();
     }
 
+    /**
+     * Topics are consumed separately, so a notice can be projected after the reply to the command sent again once its
+     * incident was resolved: it must not reopen the incident. A final state closes whatever incident is open (e.g. one
+     * of a step whose deadline passed: its job is gone, its command never comes again).
+     */
+    @Test
+    void aStaleNoticeDoesNotReopenAnIncidentAndAFinalStateClosesAny() {
+        var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));
+        var charge = exchange("cmd-2", "command", "payment", "ChargePayment", 4);
+        var notice = incident("n-1", "cmd-2", "ChargePayment", false, 9);
+        var resent = ProjectedMessage.exchange(new Envelope(Envelope.SCHEMA_VERSION, "cmd-2", "ChargePayment", ORDER, "cmd-2", "order-saga-bridge",
+                T0.plusSeconds(30), json.createObjectNode()), "command", "payment", "payment-commands");
+
+        assertThat(apply(apply(null, created, charge, resent), notice).incident()).as("a notice older than its command's reply").isNull();
+
+        OrderDocument open = apply(null, created, charge, notice);
+        var failed = state("s9", OrderState.OrderFailed, 300, failedSnapshot());
+        assertThat(apply(open, failed).incident()).as("closed by the final state").isNull();
+        assertThat(apply(apply(null, created, failed), notice).incident()).as("a notice from before the final state").isNull();
+        var notifying = incident("n-2", "cmd-9", "NotifyCustomer", false, 320);
+        assertThat(apply(apply(open, failed), notifying).incident()).as("an incident after the final state is one of its own").isNotNull();
+    }
+
     @Test
     void aCompensationInAnIncidentMakesTheOrderCompensationFailedUntilItFails() {
         var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));

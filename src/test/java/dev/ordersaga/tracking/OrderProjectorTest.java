@@ -76,7 +76,7 @@ class OrderProjectorTest {
         var unnamed = new ConsumerRecord<>("inventory-commands", 0, 2, "order-1", Commands.CODEC.write(command));
         assertThat(OrderProjector.element(unnamed)).isNull();
         unnamed.headers().add(MessageHeaders.ELEMENT_ID, bytes("Task_ReserveInventory")).add(MessageHeaders.PROCESS_VERSION, bytes("three"));
-        assertThat(OrderProjector.element(unnamed)).isEqualTo(new ProjectedMessage.BpmnElement("Task_ReserveInventory", null, null, null));
+        assertThat(OrderProjector.element(unnamed)).isEqualTo(new ProjectedMessage.BpmnElement("Task_ReserveInventory", null, null, null, null));
     }
 
     private static byte[] bytes(String text) {

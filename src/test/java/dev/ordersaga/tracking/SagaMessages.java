@@ -113,7 +113,7 @@ final class SagaMessages {
      * never issues, so that the bridge drops the events answering it as late ones.
      */
     Sent command(String step, String type) {
-        String commandId = CommandIds.forJob(UNKNOWN_JOBS + Math.floorMod((orderId + "/" + type).hashCode(), 1_000_000_000));
+        String commandId = CommandIds.forJob(orderId, UNKNOWN_JOBS, UNKNOWN_JOBS + Math.floorMod((orderId + "/" + type).hashCode(), 1_000_000_000));
         // A payload no reference participant accepts (items is not a list; no customer, amount, address or e-mail): should a
         // participant run while these tests publish, it parks the command instead of answering it.
         var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, type, orderId, commandId, "order-saga-bridge", next(),

@@ -184,7 +184,7 @@ class OrderPathTest {
 
         private void add(String kind, String type, String id, String commandId, String elementId, String outcome) {
             entries.add(new HistoryEntry(id, kind, type, "step", commandId, "test", T0.plusMillis(100L * tick++), null, elementId,
-                    "order-process", 42L, 1, outcome));
+                    "order-process", 42L, 1, null, outcome));
         }
     }
 }
