@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * Answers a batch of command records: reads the envelopes, holds them for an injected delay (once per
  * batch), lets the participant handle each one in its transaction (which records the reply exactly as it is sent:
  * the participant's event topic, key = order id, the {@link ReplyHeaders}), and publishes each reply after its commit
- * through the {@link OutboxRelay} (which deletes its outbox entry once acknowledged, and sends it again if this process
- * dies first), without waiting for one send before the next; a repeated command re-sends its recorded reply. It
+ * through the {@link OutboxRelay} (whose own thread deletes its outbox entry once acknowledged, and which sends it again
+ * if this process dies first), without waiting for one send before the next; a repeated command re-sends its recorded reply. It
  * returns only once Kafka acknowledged every reply, so the listener's offset commits (every {@code
  * order-saga.messaging.commit-interval}, of the batches it returned from) follow safe replies. A record that
  * fails is reported by its index ({@link BatchListenerFailedException}) after the replies before it were

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +127,7 @@ public class ParticipantStore implements CommandInbox {
     /**
      * An outbox entry to send.
      *
-     * @param id the outbox row, deleted by {@link #sent} once Kafka acknowledged the reply
+     * @param id the outbox row, deleted ({@link #sent}) once Kafka acknowledged the reply
      */
     public record Pending(long id, String participant, String commandId, StoredReply reply) {}
 
@@ -142,9 +143,9 @@ public class ParticipantStore implements CommandInbox {
                 .list();
     }
 
-    /** Kafka acknowledged the reply of this outbox entry. */
-    public void sent(long outboxId) {
-        jdbc.sql("delete from outbox where id = ?").param(outboxId).update();
+    /** Kafka acknowledged the replies of these outbox entries; returns how many were still there. */
+    public int sent(Collection<Long> outboxIds) {
+        return jdbc.sql("delete from outbox where id = any(?)").param(outboxIds.toArray(Long[]::new)).update();
     }
 
     /** Forgets handled commands older than {@code before} whose replies were sent; returns how many. */

@@ -17,8 +17,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -140,8 +147,37 @@ class ParticipantStoreIT {
         assertThat(store.recordedReply(participant, "cmd-5")).isEmpty();
     }
 
+    @Test
+    void anAcknowledgedReplyLeavesTheOutboxOnTheRelaysThreadAndIsNotSentAgain() throws Exception {
+        String topic = "store-it-" + participant;
+        StoredReply reply = new StoredReply(topic, "order-6", "{\"type\":\"PaymentCharged\"}", Map.of("order-saga-command-id", "cmd-6"));
+        var handled = store.handle(participant, "cmd-6", "order-6", "ChargePayment", () -> reply);
+
+        relay.send(handled.reply(), handled.outboxId()).get(20, TimeUnit.SECONDS);
+        assertThat(outbox()).as("acknowledged: the producer's callback only queued its deletion").containsExactly(handled.outboxId());
+        // Old enough to be relayed: the relay deletes what was acknowledged before it looks for what to send.
+        JdbcClient.create(dataSource).sql("update outbox set created_at = created_at - interval '1 hour' where id = ?").param(handled.outboxId()).update();
+        relay.relay();
+
+        assertThat(outbox()).isEmpty();
+        assertThat(recordsIn(topic)).as("sent once, not again by the relay").isEqualTo(1);
+    }
+
+    private List<Long> outbox() {
+        return JdbcClient.create(dataSource).sql("select id from outbox where participant = ?").param(participant).query(Long.class).list();
+    }
+
+    /** Every record ever written to the topic (each relay waits for its sends' acknowledgements, so they are counted). */
+    private long recordsIn(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .collect(Collectors.toMap(info -> new TopicPartition(topic, info.partition()), info -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        }
+    }
+
     private StoredReply reply(String type, String orderId) {
-        return new StoredReply("payment-events", orderId, "{\"type\":\"" + type + "\",\"orderId\":\"" + orderId + "\"}",
+        return new StoredReply("store-it-" + participant, orderId, "{\"type\":\"" + type + "\",\"orderId\":\"" + orderId + "\"}",
                 Map.of("order-saga-message-type", type));
     }
 
