@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public final class Participant<C> {
     private final EnvelopeCodec codec;
     private final CommandInbox inbox;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
+    /** Commands applied by this process (not repeats), counted for the {@link HaltPoints}. */
+    private final AtomicInteger applied = new AtomicInteger();
     private final DoubleSupplier random;
     private final Sleeper sleeper;
 
@@ -162,10 +165,14 @@ public final class Participant<C> {
             }
         }
         ParticipantStore.Handled handled;
+        var number = new AtomicInteger();
         try {
             handled = inbox.handle(name, commandId, command.orderId(), command.type(), () -> {
                 Object event = injectedRefusal(command, typed, current).orElseGet(() -> handler.apply(command.orderId(), commandId, typed));
-                return asSent.apply(command.reply(event.getClass().getSimpleName(), name, codec.toPayload(event)));
+                StoredReply reply = asSent.apply(command.reply(event.getClass().getSimpleName(), name, codec.toPayload(event)));
+                number.set(applied.incrementAndGet());
+                settings.halt().beforeCommit(number.get(), name, command);
+                return reply;
             });
         } catch (MalformedMessageException e) {
             throw e;
@@ -178,6 +185,7 @@ public final class Participant<C> {
             requireSameType(command, commandId);
         }
         if (handled.applied()) {
+            settings.halt().afterCommit(number.get(), name, command);
             log.debug("Order {}: {} {} → {}", command.orderId(), command.type(), commandId, handled.reply().value());
         } else {
             log.debug("Order {}: {} {} was answered before; re-sending its reply", command.orderId(), command.type(), commandId);

@@ -35,6 +35,11 @@
  * dev.ordersaga.participants.support.Faults#MAX_DELAY} and a batch is held once, so a held batch never exceeds the
  * consumer's {@code max.poll.interval.ms}.
  *
+ * <p><b>Halt points</b> ({@link dev.ordersaga.participants.support.HaltPoints}, {@code
+ * order-saga.participants.<name>.fault.halt-before-commit} / {@code halt-after-commit}, set at start, off by default) are
+ * for crash tests only: the process halts as after {@code kill -9} at the Nth command it applies, before its commit or
+ * between its commit and its reply.
+ *
  * <p>The participants' state, their handled commands with their replies, the replies still to send and their ledgers
  * are in their database ({@link dev.ordersaga.participants.support.store}); only the injected faults are in memory.
  */

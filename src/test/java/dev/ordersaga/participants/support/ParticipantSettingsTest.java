@@ -49,6 +49,21 @@ class ParticipantSettingsTest {
     }
 
     @Test
+    void aParticipantNeverHaltsItsProcessUnlessACrashTestAsks() {
+        assertThat(ParticipantSettings.bind(binder(Map.of()), "payment").halt()).isEqualTo(HaltPoints.NONE);
+
+        Binder binder = binder(Map.of(
+                "order-saga.participants.payment.fault.halt-after-commit", "5",
+                "order-saga.participants.inventory.fault.halt-before-commit", "2"));
+
+        assertThat(ParticipantSettings.bind(binder, "payment").halt()).isEqualTo(new HaltPoints(0, 5));
+        assertThat(ParticipantSettings.bind(binder, "inventory").halt()).isEqualTo(new HaltPoints(2, 0));
+        assertThatThrownBy(() -> ParticipantSettings.bind(binder(Map.of("order-saga.participants.payment.fault.halt-after-commit", "-1")), "payment"))
+                .hasMessageContaining("order-saga.participants.payment.")
+                .hasMessageContaining("must not be negative");
+    }
+
+    @Test
     void invalidSettingsNameTheParticipant() {
         assertThatThrownBy(() -> ParticipantSettings.bind(binder(Map.of("order-saga.participants.payment.concurrency", "0")), "payment"))
                 .hasMessageContaining("order-saga.participants.payment.")
