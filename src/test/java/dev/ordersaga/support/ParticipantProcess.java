@@ -79,6 +79,13 @@ public final class ParticipantProcess implements AutoCloseable {
         return log;
     }
 
+    /** Kills it with SIGKILL ({@code kill -9}) and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("The participant process " + process.pid() + " survived kill -9");
+        }
+    }
+
     /** Stops it (SIGTERM, then SIGKILL after 30 s) if it still runs. */
     @Override
     public void close() {
