@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.participants.support.CommandHandler;
 import dev.ordersaga.participants.support.HaltPoints;
 import dev.ordersaga.participants.support.Participant;
@@ -152,6 +153,9 @@ class ParticipantCrashIT {
             List<Map<String, Object>> sent = repliesTo(commandId);
             assertThat(sent).as("replies to %s", commandId).isNotEmpty().allSatisfy(reply -> assertThat(reply).isEqualTo(sent.getFirst()));
         }
+        Set<String> ours = Set.copyOf(orderIds);
+        assertThat(replies.records(record -> ours.contains(record.key()))).as("every reply, sent again or not, in its order's trace")
+                .allSatisfy(record -> assertThat(header(record, MessageHeaders.TRACEPARENT)).contains(SagaTracing.traceId(record.key())));
     }
 
     private ParticipantProcess start(String... faults) {

@@ -1,6 +1,9 @@
 package dev.ordersaga.participants.support.store;
 
 import jakarta.annotation.PreDestroy;
+import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.observability.SagaSpan;
+import dev.ordersaga.observability.SagaTracing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,6 +30,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * the queued entries in one statement per run ({@link #forgetAcknowledged}), before it looks for entries to send. Until
  * then an entry stays in the outbox; if the process dies first, the relay of the next one sends its reply again,
  * identical, which is what at least once allows.
+ *
+ * <p>A reply sent again from the outbox is sent in a span of its order's trace, child of the participant's span recorded
+ * with it, so that the outcome it brings stays in the order's trace rather than starting one of its own.
  */
 public class OutboxRelay {
 
@@ -36,13 +42,16 @@ public class OutboxRelay {
 
     private final ParticipantStore store;
     private final KafkaTemplate<String, String> kafka;
+    private final SagaTracing tracing;
     private final ParticipantStoreProperties properties;
     private final Clock clock;
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
 
-    public OutboxRelay(ParticipantStore store, KafkaTemplate<String, String> kafka, ParticipantStoreProperties properties, Clock clock) {
+    public OutboxRelay(ParticipantStore store, KafkaTemplate<String, String> kafka, SagaTracing tracing, ParticipantStoreProperties properties,
+            Clock clock) {
         this.store = store;
         this.kafka = kafka;
+        this.tracing = tracing;
         this.properties = properties;
         this.clock = clock;
     }
@@ -66,7 +75,7 @@ public class OutboxRelay {
     public int relay() {
         forgetAcknowledged();
         List<ParticipantStore.Pending> pending = store.pending(clock.instant().minus(properties.relayAfter()), BATCH);
-        List<CompletableFuture<?>> sends = pending.stream().<CompletableFuture<?>>map(entry -> send(entry.reply(), entry.id())).toList();
+        List<CompletableFuture<?>> sends = pending.stream().<CompletableFuture<?>>map(this::sendAgain).toList();
         int sent = 0;
         for (int i = 0; i < sends.size(); i++) {
             try {
@@ -85,6 +94,17 @@ public class OutboxRelay {
             log.info("Sent {} replies left in the outbox", sent);
         }
         return sent;
+    }
+
+    private CompletableFuture<?> sendAgain(ParticipantStore.Pending entry) {
+        SagaSpan span = tracing.startParticipant(entry.reply().headers().get(MessageHeaders.TRACEPARENT), entry.orderId(), entry.participant(),
+                entry.commandType());
+        try (SagaSpan.Scope scope = span.open()) {
+            return send(entry.reply(), entry.id()).whenComplete((ignored, error) -> span.end(error));
+        } catch (RuntimeException e) {
+            span.end(e);
+            throw e;
+        }
     }
 
     /** Deletes the outbox entries of the replies Kafka acknowledged, in one statement; returns how many it deleted. */

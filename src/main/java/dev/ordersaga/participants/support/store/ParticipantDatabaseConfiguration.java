@@ -2,6 +2,7 @@ package dev.ordersaga.participants.support.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -62,7 +63,8 @@ public class ParticipantDatabaseConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(ParticipantStore participantStore, KafkaTemplate<String, String> kafka, ParticipantStoreProperties properties) {
-        return new OutboxRelay(participantStore, kafka, properties, Clock.systemUTC());
+    OutboxRelay outboxRelay(ParticipantStore participantStore, KafkaTemplate<String, String> kafka, SagaTracing tracing,
+            ParticipantStoreProperties properties) {
+        return new OutboxRelay(participantStore, kafka, tracing, properties, Clock.systemUTC());
     }
 }

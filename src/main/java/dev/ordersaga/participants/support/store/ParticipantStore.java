@@ -129,17 +129,17 @@ public class ParticipantStore implements CommandInbox {
      *
      * @param id the outbox row, deleted ({@link #sent}) once Kafka acknowledged the reply
      */
-    public record Pending(long id, String participant, String commandId, StoredReply reply) {}
+    public record Pending(long id, String participant, String commandId, String orderId, String commandType, StoredReply reply) {}
 
     /** Replies committed at least {@code olderThan} ago and still not acknowledged, oldest first. */
     public List<Pending> pending(Instant olderThan, int limit) {
         return jdbc.sql("""
-                select o.id, o.participant, o.command_id, i.reply_topic, i.reply_key, i.reply_value, i.reply_headers
+                select o.id, o.participant, o.command_id, i.order_id, i.command_type, i.reply_topic, i.reply_key, i.reply_value, i.reply_headers
                 from outbox o join inbox i on i.participant = o.participant and i.command_id = o.command_id
                 where o.created_at <= ? order by o.id limit ?""")
                 .params(Timestamp.from(olderThan), limit)
-                .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        new StoredReply(rs.getString(4), rs.getString(5), rs.getString(6), read(rs.getString(7)))))
+                .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        new StoredReply(rs.getString(6), rs.getString(7), rs.getString(8), read(rs.getString(9)))))
                 .list();
     }
 
