@@ -23,7 +23,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Sends the participants' replies: at once after their command's commit ({@link #send}), and again from the outbox
  * ({@link #relay}) when that send did not end with Kafka's acknowledgement, e.g. because the process died after the
- * commit. A reply is identical every time it is sent (it is read back as stored); the bridge drops a second one.
+ * commit. A reply is identical every time it is sent (it is read back as stored: topic, key, value and headers; only its
+ * {@code traceparent} header is set by the template's observation to the producer span of each send); the bridge drops
+ * a second one.
  *
  * <p>An acknowledged reply's outbox entry is not deleted on the Kafka producer's I/O thread, which runs the send's
  * callback and must never wait for the database: the callback only queues its id, and the relay's own thread deletes
