@@ -133,7 +133,9 @@ public class ApiDocumentation {
             }
             default -> {
                 if (path.startsWith("/participants")) {
-                    operation.summary("Reference participants' admin endpoint (demos and tests only)");
+                    operation.summary(path.endsWith("/ledger")
+                            ? "A reference participant's ledger, from its database: per order (orderId) or its most recent entries (limit)"
+                            : "Reference participants' admin endpoint (demos and tests only)");
                     problem(responses, ProblemType.UNKNOWN_PARTICIPANT, "No such participant", "No participant named warehouse", null);
                     if (method == PathItem.HttpMethod.PUT) {
                         problem(responses, ProblemType.INVALID_FAULTS, "The faults are not valid", "technicalFailureRate must be between 0 and 1", null);
