@@ -89,7 +89,12 @@ check_helm() {
   "$helm" template order-saga "$chart" --namespace order-saga \
     --values "$chart/ci/saas-values.yaml" > "$out/saas.yaml"
   "$helm" template order-saga "$chart" --namespace order-saga \
-    --set participants.enabled=true > "$out/participants.yaml"
+    --set participants.enabled=true --set participants.database.url=jdbc:postgresql://postgres:5432/participants \
+    --set participants.database.existingSecret=participants-db > "$out/participants.yaml"
+  if "$helm" template order-saga "$chart" --set participants.enabled=true > /dev/null 2>&1; then
+    echo "helm template rendered the participants without participants.database.url; it must refuse" >&2
+    exit 1
+  fi
   local observability=(--set observability.serviceMonitor.enabled=true --set observability.prometheusRule.enabled=true
     --set observability.dashboard.enabled=true)
   "$helm" lint --strict "$chart" "${observability[@]}"

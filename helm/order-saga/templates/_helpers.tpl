@@ -273,6 +273,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   value: {{ .Values.participants.adminEndpoints | quote }}
 - name: CAMUNDA_CLIENT_ENABLED
   value: "false"
+{{- with .Values.participants.database }}
+- name: SPRING_DATASOURCE_URL
+  value: {{ required "participants.database.url: the reference participants need a PostgreSQL database" .url | quote }}
+- name: SPRING_DATASOURCE_USERNAME
+  value: {{ .username | quote }}
+{{- if .existingSecret }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .passwordKey }}
+{{- end }}
+{{- end }}
 {{ include "order-saga.commonEnv" . }}
 {{- with .Values.participants.extraEnv }}
 {{ toYaml . }}

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 /** The boundaries the package layout promises. */
 class ArchitectureTest {
@@ -98,6 +100,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.bridge..", "dev.ordersaga.order..", "dev.ordersaga.tracking..",
                         "dev.ordersaga.participants..", "dev.ordersaga.messaging..")
                 .because("the security gate must not tie the features together")
+                .check(production);
+    }
+
+    @Test
+    void everyErrorAnswerComesFromTheOneProblemFactory() {
+        noClasses().that().resideInAPackage("dev.ordersaga.problem..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.bridge..", "dev.ordersaga.order..", "dev.ordersaga.tracking..",
+                        "dev.ordersaga.messaging..", "dev.ordersaga.participants..", "dev.ordersaga.web..", "dev.ordersaga.security..",
+                        "dev.ordersaga.observability..", "dev.ordersaga.model..")
+                .because("every feature answers its errors with it")
+                .check(production);
+        noClasses().that().resideOutsideOfPackage("dev.ordersaga.problem..")
+                .should().callMethod(ProblemDetail.class, "forStatusAndDetail", HttpStatusCode.class, String.class)
+                .orShould().callMethod(ProblemDetail.class, "forStatus", HttpStatusCode.class)
+                .because("problem types, titles and the problem+json answer are made in one place (dev.ordersaga.problem.Problems)")
                 .check(production);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ordersaga.participants.inventory.Inventory;
 import dev.ordersaga.participants.payment.Payments;
+import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
@@ -23,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -46,6 +49,7 @@ class SagaInvariantIT {
 
     @Autowired
     Payments payments;
+
 
     @AfterEach
     void clearFaults() {
@@ -101,9 +105,32 @@ class SagaInvariantIT {
         log.info("Invariant run: {} orders, {} shipped, {} failed", ORDERS, shipped, ORDERS - shipped);
         assertThat(shipped).as("a mixed run ships some orders and fails others").isBetween(1, ORDERS - 1);
 
-        int available = IntStream.rangeClosed(1, 100).map(i -> inventory.available("book-%04d".formatted(i))).sum();
-        assertThat(available + inventory.totalReserved()).as("stock plus reservations").isEqualTo(100 * 10_000);
+        int stock = IntStream.rangeClosed(1, 100).mapToObj("book-%04d"::formatted)
+                .mapToInt(sku -> inventory.available(sku) + inventory.reservedUnitsOf(sku)).sum();
+        assertThat(stock).as("stock plus reservations, read from the database").isEqualTo(100 * 10_000);
+        for (String orderId : orderIds) {
+            List<LedgerEntry> stockLedger = ledger("inventory", "orderId=" + orderId);
+            int held = stockLedger.stream().mapToInt(e -> e.entry().equals("reserved") ? e.quantity() : -e.quantity()).sum();
+            assertThat(held).as("units held by %s in the inventory ledger", orderId).isEqualTo(inventory.reservedUnits(orderId));
+        }
         assertThat(keptForMyOrders).isEqualByComparingTo(shippedTotal);
-        assertThat(payments.totalCharged().subtract(payments.totalRefunded())).as("charges minus refunds").isEqualByComparingTo(shippedTotal);
+        BigDecimal ledgerKept = BigDecimal.ZERO;
+        for (String orderId : orderIds) {
+            List<LedgerEntry> ledger = ledger("payment", "orderId=" + orderId);
+            assertThat(ledger).filteredOn(e -> e.entry().equals("charged")).as("charges of %s", orderId).hasSizeLessThanOrEqualTo(1);
+            assertThat(ledger).filteredOn(e -> e.entry().equals("refunded")).as("refunds of %s", orderId).hasSizeLessThanOrEqualTo(1);
+            for (LedgerEntry entry : ledger) {
+                ledgerKept = entry.entry().equals("charged") ? ledgerKept.add(entry.amount()) : ledgerKept.subtract(entry.amount());
+            }
+        }
+        assertThat(ledger("payment", "limit=5")).as("the most recent entries, at most limit").hasSize(5)
+                .allSatisfy(entry -> assertThat(entry.entry()).isIn("charged", "refunded"));
+        assertThat(ledgerKept).as("charges minus refunds in the payment ledger read back from the database").isEqualByComparingTo(shippedTotal);
+    }
+
+    /** A participant's ledger through its admin endpoint, read from its database. */
+    private List<LedgerEntry> ledger(String participant, String query) {
+        return rest.exchange("/participants/" + participant + "/ledger?" + query, HttpMethod.GET, null, new ParameterizedTypeReference<List<LedgerEntry>>() {})
+                .getBody();
     }
 }

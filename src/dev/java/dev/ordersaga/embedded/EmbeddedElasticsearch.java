@@ -261,7 +261,7 @@ public final class EmbeddedElasticsearch {
         }
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         try {
             return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

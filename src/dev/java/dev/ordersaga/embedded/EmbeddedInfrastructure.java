@@ -25,6 +25,7 @@ final class EmbeddedInfrastructure {
     private static String kafkaAddress;
     private static EmbeddedElasticsearch elasticsearch;
     private static String elasticsearchAddress;
+    private static EmbeddedPostgres postgres;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stopAll, "embedded-infrastructure-stop"));
@@ -48,6 +49,18 @@ final class EmbeddedInfrastructure {
             log.info("Embedded Zeebe engine (in memory, gRPC only) runs at " + zeebeAddress + " (started in " + millisSince(started) + " ms)");
         }
         return zeebeAddress;
+    }
+
+    /** The JDBC URL of the embedded PostgreSQL server of the reference participants, started on first use. */
+    static synchronized String postgres(Log log) {
+        if (postgres == null) {
+            long started = System.nanoTime();
+            postgres = EmbeddedPostgres.start(freePort());
+            stops.add(postgres::stop);
+            log.info("Embedded PostgreSQL (real server, " + EmbeddedPostgres.binaries() + ", data in " + postgres.directory() + ") runs at "
+                    + postgres.jdbcUrl() + " (started in " + millisSince(started) + " ms)");
+        }
+        return postgres.jdbcUrl();
     }
 
     /** The bootstrap address of the embedded KRaft broker, started on first use. */

@@ -15,7 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code CAMUNDA_CLIENT_GRPC_ADDRESS}) starts the in-memory engine, no {@code spring.kafka.bootstrap-servers}
  * (env {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}) starts a KRaft broker, no {@code spring.elasticsearch.uris}
  * (env {@code SPRING_ELASTICSEARCH_URIS}) starts a real single-node Elasticsearch on a free port (see
- * {@link EmbeddedElasticsearch}), and their addresses are set for the application.
+ * {@link EmbeddedElasticsearch}), no {@code spring.datasource.url} where the reference participants run starts a real
+ * PostgreSQL server on a free port (see {@link EmbeddedPostgres}), and their addresses are set for the application.
  * {@code order-saga.embedded.enabled=false} turns it off; {@code order-saga.embedded.conventional-ports=false}
  * (used by the tests) always takes free ports for the engine and the broker (Elasticsearch always gets one).
  */
@@ -51,6 +52,11 @@ public class EmbeddedInfrastructurePostProcessor implements EnvironmentPostProce
         }
         if (!environment.containsProperty("spring.kafka.bootstrap-servers")) {
             properties.put("spring.kafka.bootstrap-servers", EmbeddedInfrastructure.kafka(conventionalPorts, log));
+        }
+        // Only the reference participants use a database.
+        if (!environment.containsProperty("spring.datasource.url") && environment.getProperty("order-saga.participants.enabled", Boolean.class, true)) {
+            properties.put("spring.datasource.url", EmbeddedInfrastructure.postgres(log));
+            properties.put("spring.datasource.username", EmbeddedPostgres.USER);
         }
         if (elasticsearch) {
             properties.put("spring.elasticsearch.uris", EmbeddedInfrastructure.elasticsearch(log));

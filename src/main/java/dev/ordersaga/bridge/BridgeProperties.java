@@ -8,8 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId consumer group of the outcome listener; all app instances share it, so each event is
  *     handled by exactly one of them
  * @param concurrency outcome listener threads per instance (at most the partition count is useful)
- * @param processResources where the BPMN models deployed by this application are, read for the step
- *     catalog
  * @param retryBackoff back-off of a step's first retry after a technical failure, doubled per further failure of
  *     that step (the count is kept with the step's job, see {@code sagaStepFailures})
  * @param maxRetryBackoff upper bound of the retry back-off
@@ -17,8 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("order-saga.bridge")
 public record BridgeProperties(
         @DefaultValue("order-saga-bridge") String groupId,
-        @DefaultValue("2") int concurrency,
-        @DefaultValue("classpath*:/processes/*.bpmn") String processResources,
+        @DefaultValue("1") int concurrency,
         @DefaultValue("1s") Duration retryBackoff,
         @DefaultValue("1m") Duration maxRetryBackoff) {
 

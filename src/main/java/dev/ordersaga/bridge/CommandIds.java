@@ -1,5 +1,7 @@
 package dev.ordersaga.bridge;
 
+import io.camunda.client.api.response.ActivatedJob;
+
 /**
  * The command id of a step, {@code cmd-<order id>-<element instance key>-<job key>}: the job (and its element instance)
  * stays the same when the job is retried or re-activated after a time-out, so a re-sent command carries the same id, and
@@ -22,6 +24,11 @@ public final class CommandIds {
             throw new IllegalArgumentException("A command id needs the order id (job " + jobKey + ")");
         }
         return PREFIX + orderId + "-" + elementInstanceKey + "-" + jobKey;
+    }
+
+    /** The command id of an activated job of the order. */
+    public static String forJob(String orderId, ActivatedJob job) {
+        return forJob(orderId, job.getElementInstanceKey(), job.getKey());
     }
 
     /**

@@ -17,12 +17,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.InvalidRequestException;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -47,34 +41,31 @@ public class CommandSender {
     /** Sends a command once its state change was acknowledged: a virtual thread per send, nothing to shut down. */
     private static final Executor AFTER_STATE = task -> Thread.ofVirtual().name("order-saga-command-after-state").start(task);
 
-    private final CamundaClient camunda;
     private final KafkaTemplate<String, String> kafka;
     private final EnvelopeCodec codec;
-    private final BridgeProperties properties;
-    private final IncidentNotices incidents;
     private final EntryState entryState;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
     private final SagaStepCatalog catalog;
     private final EventTopics eventTopics;
-    private final StepSettler settler;
+    private final JobFailures jobFailures;
+    private final KeptOutcomes kept;
     private final HeldJobs held;
 
     public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties,
             IncidentNotices incidents, EntryState entryState, SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog,
             EventTopics eventTopics, HeldJobs held) {
+        var settler = new StepSettler(camunda, codec.mapper(), properties);
         this.held = held;
-        this.catalog = catalog;
-        this.eventTopics = eventTopics;
-        this.settler = new StepSettler(camunda, codec.mapper(), properties);
+        this.kafka = kafka;
+        this.codec = codec;
         this.entryState = entryState;
         this.tracing = tracing;
         this.metrics = metrics;
-        this.camunda = camunda;
-        this.kafka = kafka;
-        this.codec = codec;
-        this.properties = properties;
-        this.incidents = incidents;
+        this.catalog = catalog;
+        this.eventTopics = eventTopics;
+        this.jobFailures = new JobFailures(camunda, settler, incidents);
+        this.kept = new KeptOutcomes(settler, jobFailures, metrics, codec);
     }
 
     @JobWorker(type = SagaStep.JOB_TYPE, autoComplete = false, streamEnabled = true, fetchAllVariables = true)
@@ -89,9 +80,7 @@ public class CommandSender {
             step = stepOf(job);
             variables = codec.mapper().readTree(job.getVariables());
             orderId = requireOrderId(job, variables);
-            PendingOutcome pending = PendingOutcome.in(variables, commandId(orderId, job), codec);
-            if (pending != null) {
-                settlePending(job, step, pending, failures(variables));
+            if (kept.settle(job, step, variables, orderId)) {
                 return;
             }
             // The step's span, child of the order's root span (its context is a process variable); current while the
@@ -103,15 +92,15 @@ public class CommandSender {
                         : entryState.publish(job, state.strip(), variables);
             }
         } catch (SagaStep.InvalidStepException | IllegalArgumentException | JsonProcessingException e) {
-            raiseIncident(job, e.getMessage());
+            jobFailures.raiseIncident(job, e.getMessage());
             if (span != null) {
                 span.end(e);
             }
             return;
         }
         SagaSpan stepSpan = span;
-        String commandId = commandId(orderId, job);
-        int failures = failures(variables);
+        String commandId = CommandIds.forJob(orderId, job);
+        int failures = StepSettler.failures(variables);
         JsonNode payload = variables.path(SagaStep.PAYLOAD_VARIABLE);
         // The command's id is its command id: a re-sent command is the same message.
         var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, step.commandType(), orderId, commandId, SOURCE, Instant.now(),
@@ -138,16 +127,16 @@ public class CommandSender {
             try (SagaSpan.Scope scope = stepSpan.open()) {
                 if (error == null) {
                     log.debug("Sent {} {} for order {} to {}", step.commandType(), commandId, orderId, step.commandTopic());
-                } else if (refusesForGood(error)) {
-                    raiseIncident(job, "Task " + step.elementId() + ": Kafka refuses its command " + step.commandType() + " for topic '"
+                } else if (JobFailures.refusesForGood(error)) {
+                    jobFailures.raiseIncident(job, "Task " + step.elementId() + ": Kafka refuses its command " + step.commandType() + " for topic '"
                             + step.commandTopic() + "' (task header " + SagaStep.COMMAND_TOPIC + ") or '" + step.eventTopic() + "' (task header "
-                            + SagaStep.EVENT_TOPIC + "): " + rootMessage(error));
+                            + SagaStep.EVENT_TOPIC + "): " + JobFailures.rootMessage(error));
                 } else {
                     log.warn("Sending {}{} {} for order {} failed; failing the job for a retry", state == null ? "" : "state " + state + " and ",
                             step.commandType(), commandId, orderId, error);
                     String message = "Kafka did not accept " + (state == null ? "" : "state " + state + " or ") + step.commandType() + ": "
                             + error.getMessage();
-                    retry(job, step, failures, message);
+                    jobFailures.retry(job, step, failures, message);
                 }
             } finally {
                 stepSpan.end(error);
@@ -165,58 +154,8 @@ public class CommandSender {
         return step.compensation() || metrics.isCompensation(step.commandType()) ? step.asCompensation() : step;
     }
 
-    /**
-     * Settles a job that came back with an outcome kept while it could not take it ({@link PendingOutcome}): its command is
-     * not sent again. A business outcome completes it or throws its error; a technical failure fails it with one of its
-     * own retries less.
-     */
-    private void settlePending(ActivatedJob job, SagaStep step, PendingOutcome pending, int failures) {
-        Envelope event = pending.event();
-        Outcome outcome = step.classify(event.type());
-        log.info("Order {}: job {} came back with {} kept for it; settling it with that", event.orderId(), job.getKey(), event.type());
-        if (outcome instanceof Outcome.TechnicalFailure) {
-            retry(job, step, failures, event.source() + " answered " + event.type() + ": " + StepSettler.reason(event));
-            return;
-        }
-        settler.settle(job.getKey(), outcome, event).whenComplete((ok, error) -> {
-            if (error != null) {
-                // The job's time-out re-activates it, which tries again.
-                log.error("Order {}: could not settle job {} with the kept {}; it is tried again after its time-out", event.orderId(), job.getKey(),
-                        event.type(), error);
-            }
-        });
-    }
-
-    /** Fails the job for a retry after a technical failure, with one retry less; when none is left, the incident notice. */
-    private void retry(ActivatedJob job, SagaStep step, int failures, String message) {
-        int left = job.getRetries() - 1;
-        settler.retry(job.getKey(), job.getElementInstanceKey(), left, failures, message).whenComplete((ok, error) -> {
-            if (error != null) {
-                // The job's time-out re-activates it, which sends the command again.
-                log.error("Could not fail job {} ({}); it will be retried after its time-out", job.getKey(), message, error);
-            }
-        });
-        if (left <= 0 && job.getVariablesAsMap().get("orderId") instanceof String orderId) {
-            incidents.raised(orderId, commandId(orderId, job), step.commandType(), message);
-        }
-    }
-
     private static String commandId(String orderId, ActivatedJob job) {
         return CommandIds.forJob(orderId, job.getElementInstanceKey(), job.getKey());
-    }
-
-    /** The step's technical failures so far ({@value StepSettler#STEP_FAILURES_VARIABLE}). */
-    private static int failures(JsonNode variables) {
-        return Math.max(0, variables.path(StepSettler.STEP_FAILURES_VARIABLE).asInt(0));
-    }
-
-    /** A task that cannot send its command as modelled: an incident at once, naming the element, and the incident notice. */
-    private void raiseIncident(ActivatedJob job, String message) {
-        log.error("Step {} of process instance {} cannot send a command: {}", job.getElementId(), job.getProcessInstanceKey(), message);
-        failWithoutRetries(job, message);
-        if (job.getVariablesAsMap().get("orderId") instanceof String id && !id.isBlank()) {
-            incidents.raised(id, commandId(id, job), job.getCustomHeaders().get(SagaStep.COMMAND_TYPE), message);
-        }
     }
 
     /** Sends the command once its event topic is consumed (topics of a step deployed after start-up are created first). */
@@ -227,44 +166,6 @@ public class CommandSender {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    /**
-     * Whether Kafka refused the command for a reason a retry cannot change (an invalid topic name, a record too large, a
-     * serialisation error): a modelling error. A time-out or an unreachable broker is retried.
-     */
-    static boolean refusesForGood(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException || t instanceof InterruptException) {
-                return false;
-            }
-            if (t instanceof InvalidTopicException || t instanceof RecordTooLargeException || t instanceof SerializationException
-                    || t instanceof InvalidRequestException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private void failWithoutRetries(ActivatedJob job, String message) {
-        camunda.newFailCommand(job.getKey())
-                .retries(0)
-                .errorMessage(message)
-                .send()
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        // The job's time-out re-activates it, which sends the command again.
-                        log.error("Could not fail job {} ({}); it will be retried after its time-out", job.getKey(), message, error);
-                    }
-                });
     }
 
     private static String requireOrderId(ActivatedJob job, JsonNode variables) {

@@ -11,20 +11,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -42,8 +37,7 @@ import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * The jobs this instance holds: it keeps alive those whose command was sent and whose outcome it awaits, and on a graceful
- * stop it lets the jobs already handed to it go out before its consumers stop.
+ * The jobs this instance holds: it keeps alive those whose command was sent and whose outcome it awaits.
  *
  * <p><b>Keep-alive.</b> A job is activated with a short time-out (the worker's, {@code camunda.client.worker.defaults.timeout},
  * 10 s): a job handed to an instance that dies before its command is acknowledged by Kafka comes back to another instance
@@ -56,20 +50,12 @@ import org.springframework.stereotype.Component;
  * partition another instance consumes is left to time out if it waits that long: its command is sent again (the same
  * command id; participants answer it once) by whichever instance the engine hands it to.
  *
- * <p><b>Graceful stop.</b> Camunda's job workers are closed first (their lifecycle phase is the highest): no job is
- * activated here any more. Then ({@link #stop()}, phase {@value #PHASE}) this waits until the jobs handed to this instance
- * before have been handled and their commands acknowledged by Kafka, at most {@link HeldJobsProperties#drainTimeout()};
- * only then are the Kafka listener containers stopped (phase {@code Integer.MAX_VALUE - 100}): they finish the batch in
- * hand, commit its offsets and leave their groups, so their partitions move to the other instances at once. A job whose
- * command went out is settled by whichever instance receives its outcome; none waits for its time-out because this
- * instance stopped.
+ * <p>A graceful stop waits for the commands being sent ({@link #inFlight()}, see {@link JobDrain}).
  */
 @ConditionalOnSaga
 @Component
 public class HeldJobs implements SmartLifecycle {
 
-    /** After the job workers (Camunda's lifecycle, {@code Integer.MAX_VALUE}) and before the Kafka containers ({@code MAX_VALUE - 100}). */
-    static final int PHASE = Integer.MAX_VALUE - 50;
     private static final Logger log = LoggerFactory.getLogger(HeldJobs.class);
 
     /** What the engine is asked. */
@@ -90,8 +76,6 @@ public class HeldJobs implements SmartLifecycle {
     private final Set<TopicPartition> consumed = ConcurrentHashMap.newKeySet();
     private final Engine engine;
     private final ToIntFunction<String> partitions;
-    private final Executor jobExecutor;
-    private final int jobThreads;
     private final HeldJobsProperties properties;
     private final LongSupplier clock;
     private final Counter extended;
@@ -100,25 +84,17 @@ public class HeldJobs implements SmartLifecycle {
     @Autowired
     public HeldJobs(CamundaClient camunda, KafkaTemplate<String, String> kafka, HeldJobsProperties properties, MeterRegistry registry) {
         this((jobKey, timeout) -> camunda.newUpdateTimeoutCommand(jobKey).timeout(timeout).send(), topic -> kafka.partitionsFor(topic).size(),
-                camunda.getConfiguration().jobWorkerExecutor(), threads(camunda), properties, System::currentTimeMillis, registry);
+                properties, System::currentTimeMillis, registry);
     }
 
-    HeldJobs(Engine engine, ToIntFunction<String> partitions, Executor jobExecutor, int jobThreads, HeldJobsProperties properties,
-            LongSupplier clock, MeterRegistry registry) {
+    HeldJobs(Engine engine, ToIntFunction<String> partitions, HeldJobsProperties properties, LongSupplier clock, MeterRegistry registry) {
         this.engine = engine;
         this.partitions = partitions;
-        this.jobExecutor = jobExecutor;
-        this.jobThreads = Math.max(1, jobThreads);
         this.properties = properties;
         this.clock = clock;
         this.extended = Counter.builder("order.saga.job.timeouts.extended")
                 .description("Job time-outs extended because the step's outcome was still awaited after its command was sent")
                 .register(registry);
-    }
-
-    private static int threads(CamundaClient camunda) {
-        return camunda.getConfiguration().jobWorkerExecutor() instanceof ThreadPoolExecutor pool ? pool.getCorePoolSize()
-                : camunda.getConfiguration().getNumJobWorkerExecutionThreads();
     }
 
     /**
@@ -236,48 +212,9 @@ public class HeldJobs implements SmartLifecycle {
         }
     }
 
-    /**
-     * Waits until every job handed to the job worker threads before now has been handled, and every command being sent
-     * is acknowledged (or failed), at most {@code timeout}.
-     *
-     * @return whether all of them were done in time
-     */
-    boolean drain(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        var everyThread = new CountDownLatch(jobThreads);
-        var release = new CountDownLatch(1);
-        try {
-            // A task per worker thread that holds its thread until all are held: then every task queued before them is done.
-            for (int i = 0; i < jobThreads; i++) {
-                jobExecutor.execute(() -> {
-                    everyThread.countDown();
-                    try {
-                        release.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            if (!everyThread.await(remaining(until), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        } catch (RejectedExecutionException e) {
-            log.debug("The job worker executor is shut down already: no job left in it");
-        } finally {
-            release.countDown();
-        }
-        try {
-            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(remaining(until), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            // A failed send failed its job for a retry (or raised its incident): handled.
-        } catch (TimeoutException e) {
-            return false;
-        }
-        return true;
-    }
-
-    private static long remaining(long until) {
-        return Math.max(0, until - System.nanoTime());
+    /** The commands being sent now (a graceful stop waits for them, {@link JobDrain}). */
+    List<CompletableFuture<?>> inFlight() {
+        return List.copyOf(sending);
     }
 
     @Override
@@ -293,40 +230,17 @@ public class HeldJobs implements SmartLifecycle {
         }, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** A graceful stop, after the job workers were closed: lets the jobs handed to this instance go out ({@link #drain}). */
     @Override
     public void stop() {
-        long started = System.nanoTime();
-        int inFlight = sending.size();
-        try {
-            boolean drained = drain(properties.drainTimeout());
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (drained) {
-                log.info("Stopping: job workers closed; the jobs handed to this instance were handled and their commands acknowledged "
-                        + "({} being sent at the stop) in {} ms; {} jobs wait for their outcome, which any instance settles", inFlight, millis,
-                        held.size());
-            } else {
-                log.warn("Stopping: job workers closed; after {} ms {} commands are still being sent; their jobs come back after their "
-                        + "time-out", millis, sending.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            ScheduledExecutorService running = checks;
-            checks = null;
-            if (running != null) {
-                running.shutdownNow();
-            }
+        ScheduledExecutorService running = checks;
+        checks = null;
+        if (running != null) {
+            running.shutdownNow();
         }
     }
 
     @Override
     public boolean isRunning() {
         return checks != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return PHASE;
     }
 }

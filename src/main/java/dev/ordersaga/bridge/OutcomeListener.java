@@ -27,12 +27,13 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes the participants' outcome events and settles the waiting job: complete it (success), throw
- * the BPMN error (business failure) or fail it with one retry less (anything else, e.g. {@code
- * CommandFailed}). A batch of events is sent to the engine concurrently, and the batch's offsets are
- * committed only after the engine accepted every command; if the engine cannot be reached, the batch
- * is retried. An event whose job no longer exists (a duplicate, a late answer after a time-out) is logged
- * and acknowledged. A record that is not a valid event is parked on the dead-letter topic.
+ * Consumes the participants' outcome events and settles the waiting job: complete it (success) or throw
+ * the BPMN error (business failure); anything else (e.g. {@code CommandFailed}) is kept with the job, which
+ * is handed back to the engine and retried by the command sender if the failure is about its current send.
+ * A batch of events is sent to the engine concurrently, and the batch's offsets are committed only after
+ * the engine accepted every command; if the engine cannot be reached, the batch is retried. An event whose
+ * job no longer exists (a duplicate, a late answer after a time-out) is logged and acknowledged. A record
+ * that is not a valid event is parked on the dead-letter topic.
  */
 @ConditionalOnSaga
 @Component
@@ -43,29 +44,26 @@ public class OutcomeListener {
     private final CamundaClient camunda;
     private final EnvelopeCodec codec;
     private final DeadLetters deadLetters;
-    private final BridgeProperties properties;
-    private final IncidentNotices incidents;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
     private final StepSettler settler;
     private final SagaStepCatalog catalog;
 
     public OutcomeListener(CamundaClient camunda, EnvelopeCodec codec, DeadLetters deadLetters, BridgeProperties properties,
-            IncidentNotices incidents, SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog) {
+            SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog) {
         this.catalog = catalog;
         this.tracing = tracing;
         this.metrics = metrics;
         this.camunda = camunda;
         this.codec = codec;
         this.deadLetters = deadLetters;
-        this.properties = properties;
-        this.incidents = incidents;
         this.settler = new StepSettler(camunda, codec.mapper(), properties);
     }
 
     @KafkaListener(id = "order-saga-bridge", topics = "#{@sagaStepCatalog.eventTopicArray()}",
-            groupId = "${order-saga.bridge.group-id:order-saga-bridge}",
-            concurrency = "${order-saga.bridge.concurrency:1}", containerFactory = BridgeKafkaConfiguration.BATCH_FACTORY)
+            groupId = "#{@'order-saga.bridge-dev.ordersaga.bridge.BridgeProperties'.groupId()}",
+            concurrency = "#{@'order-saga.bridge-dev.ordersaga.bridge.BridgeProperties'.concurrency()}",
+            containerFactory = BridgeKafkaConfiguration.BATCH_FACTORY)
     public void onEvents(List<ConsumerRecord<String, String>> records) {
         var pending = new ArrayList<CompletableFuture<Void>>(records.size());
         for (ConsumerRecord<String, String> record : records) {
@@ -103,9 +101,9 @@ public class OutcomeListener {
         String commandType = commandType(record, outcome);
         SagaSpan span = tracing.startOutcome(KafkaMessaging.header(record, MessageHeaders.TRACEPARENT), event.orderId(), event.type(), commandType);
         try (SagaSpan.Scope scope = span.open()) {
-            return send(record, event, jobKey, outcome)
+            return send(record, event, jobKey, outcome, commandType)
                     .<Void>thenApply(response -> {
-                        metrics.outcome(commandType, kind(outcome), sentAt(record), receivedAt);
+                        metrics.outcome(commandType, kind(outcome), number(record, MessageHeaders.COMMAND_SENT_AT), receivedAt);
                         span.inScope(() -> {
                             log.debug("Order {}: {} settled job {} ({})", event.orderId(), event.type(), jobKey, outcome.getClass().getSimpleName());
                             return null;
@@ -118,49 +116,51 @@ public class OutcomeListener {
     }
 
     /**
-     * An event without the step it answers (its participant does not echo the {@code order-saga-*} headers): neither what
-     * it means nor how many retries its job has left is known here, while both are known to the job. The event is kept
-     * with the job ({@link PendingOutcome}) and the job handed back to the engine at once (its time-out ends now); the
-     * command sender settles it by the step of the job's own model version.
+     * An event without the step it answers (its participant does not echo the {@code order-saga-*} headers): what it means
+     * is known to the job's model version, not here. It is kept with the job and the job handed back to the engine.
      */
     private CompletableFuture<Void> handBack(ConsumerRecord<String, String> record, Envelope event, long jobKey) {
         log.warn("Order {}: {} for command {} does not echo the {} header; handing job {} back to the engine to settle it by its own step",
                 event.orderId(), event.type(), event.commandId(), MessageHeaders.STEP, jobKey);
-        var unknown = new Outcome.TechnicalFailure(event.type());
         // Only to name the step in the metrics and logs of a late or duplicate event: the models known at start-up.
         String commandType = commandType(record, catalog.classify(event.type()));
-        return keepWithJob(event)
+        return handBack(record, event, jobKey, PendingOutcome.VARIABLE, commandType);
+    }
+
+    /**
+     * Keeps the event with the job ({@link PendingOutcome}) and hands the job back to the engine at once (its time-out ends
+     * now): the command sender settles it when it comes back, with what only the job knows (its step, its retries left,
+     * whether the event answers its current send).
+     */
+    private CompletableFuture<Void> handBack(ConsumerRecord<String, String> record, Envelope event, long jobKey, String variable,
+            String commandType) {
+        var unknown = new Outcome.TechnicalFailure(event.type());
+        return keepWithJob(event, variable, stepFailures(record))
                 .thenCompose(kept -> camunda.newUpdateTimeoutCommand(jobKey).timeout(Duration.ZERO).send())
                 .<Void>thenApply(response -> null)
                 .exceptionallyCompose(error -> acceptOrRethrow(record, event, jobKey, unknown, commandType, error));
     }
 
-    private CompletableFuture<?> send(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome) {
+    /**
+     * A business outcome settles the job now. A technical failure is the job's to judge: how many retries it has left is
+     * the engine's to know, and a failure that answers an earlier send of the command (the job failed, or timed out and
+     * sent again, since) must not fail its newer activation; so it is kept with the job ({@value
+     * PendingOutcome#FAILURE_VARIABLE}), apart from a business outcome kept earlier, and the job is handed back.
+     */
+    private CompletableFuture<?> send(ConsumerRecord<String, String> record, Envelope event, long jobKey, Outcome outcome,
+            String commandType) {
         if (!(outcome instanceof Outcome.TechnicalFailure)) {
             return settler.settle(jobKey, outcome, event).toCompletableFuture();
         }
-        if (KafkaMessaging.header(record, MessageHeaders.JOB_RETRIES) == null) {
-            // How many retries the job has left is the engine's to know: the job comes back to the command sender with them.
-            return handBack(record, event, jobKey);
-        }
-        String message = event.source() + " answered " + event.type() + ": " + StepSettler.reason(event);
-        int retries = (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.JOB_RETRIES)) - 1;
-        int failures = (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.STEP_FAILURES));
-        log.warn("Order {}: {} answered {} ({}), not an outcome of its step; failing job {} with {} retries left",
-                event.orderId(), event.source(), event.type(), StepSettler.reason(event), jobKey, Math.max(0, retries));
-        return settler.retry(jobKey, CommandIds.parse(event.commandId()).elementInstanceKey(), retries, failures, message)
-                .thenApply(response -> {
-                    if (retries <= 0) {
-                        incidents.raised(event.orderId(), event.commandId(), KafkaMessaging.header(record, MessageHeaders.COMMAND_TYPE), message);
-                    }
-                    return response;
-                })
-                .toCompletableFuture();
+        log.warn("Order {}: {} answered {} ({}), not an outcome of its step; handing job {} back to the engine to retry it",
+                event.orderId(), event.source(), event.type(), StepSettler.reason(event), jobKey);
+        return handBack(record, event, jobKey, PendingOutcome.FAILURE_VARIABLE, commandType);
     }
 
-    /** Keeps the event with its job, as the local variable {@value PendingOutcome#VARIABLE} of the job's task. */
-    private CompletableFuture<?> keepWithJob(Envelope event) {
-        var variables = codec.mapper().createObjectNode().set(PendingOutcome.VARIABLE, codec.mapper().valueToTree(new PendingOutcome(event)));
+    /** Keeps the event with its job, as a local variable of the job's task. */
+    private CompletableFuture<?> keepWithJob(Envelope event, String variable, Integer stepFailures) {
+        var pending = new PendingOutcome(event, stepFailures);
+        var variables = codec.mapper().createObjectNode().set(variable, codec.mapper().valueToTree(pending));
         return camunda.newSetVariablesCommand(CommandIds.parse(event.commandId()).elementInstanceKey())
                 .variables(variables.toString())
                 .local(true)
@@ -187,11 +187,6 @@ public class OutcomeListener {
             case Outcome.BusinessFailure failure -> StepOutcome.BUSINESS_FAILURE;
             case Outcome.TechnicalFailure technical -> StepOutcome.TECHNICAL_FAILURE;
         };
-    }
-
-    /** When the command was sent (its header, echoed by the participant), or 0. */
-    private static long sentAt(ConsumerRecord<String, String> record) {
-        return number(record, MessageHeaders.COMMAND_SENT_AT);
     }
 
     /**
@@ -225,11 +220,17 @@ public class OutcomeListener {
             Throwable refusal) {
         log.warn("Order {}: {} for command {} arrived while job {} is failed ({}); keeping it with the job, which it settles when it comes back",
                 event.orderId(), event.type(), event.commandId(), jobKey, refusal.getMessage());
-        return keepWithJob(event)
+        return keepWithJob(event, PendingOutcome.VARIABLE, stepFailures(record))
                 .<Void>thenApply(response -> null)
                 .exceptionallyCompose(error -> EngineErrors.code(error) == Status.Code.NOT_FOUND
                         ? acceptOrRethrow(record, event, jobKey, new Outcome.TechnicalFailure(event.type()), commandType, error)
                         : CompletableFuture.failedFuture(error));
+    }
+
+    /** The step's technical failures when the answered command was sent (echoed), or null when the participant did not echo it. */
+    private static Integer stepFailures(ConsumerRecord<String, String> record) {
+        return KafkaMessaging.header(record, MessageHeaders.STEP_FAILURES) == null ? null
+                : (int) Math.min(Integer.MAX_VALUE, number(record, MessageHeaders.STEP_FAILURES));
     }
 
     /** A header's value as a number; 0 if it is absent or malformed (logged). */

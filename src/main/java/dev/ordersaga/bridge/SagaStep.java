@@ -43,6 +43,7 @@ public record SagaStep(
     public static final String ORDER_STATE = "orderState";
     /** Optional: the variable the success payload is stored in; see {@link #resultVariable()}. */
     public static final String RESULT_VARIABLE = "resultVariable";
+    private static final java.util.regex.Pattern VARIABLE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** The input mapping whose value is the command's payload. */
     public static final String PAYLOAD_VARIABLE = "commandPayload";
 
@@ -86,6 +87,10 @@ public record SagaStep(
         var step = new SagaStep(elementId, name == null || name.isBlank() ? elementId : name,
                 headers.get(COMMAND_TYPE).strip(), headers.get(COMMAND_TOPIC).strip(), headers.get(EVENT_TOPIC).strip(),
                 list(headers.get(SUCCESS_EVENTS)), list(headers.get(FAILURE_EVENTS)), false, headers.get(RESULT_VARIABLE));
+        String result = headers.get(RESULT_VARIABLE);
+        if (result != null && !result.isBlank() && !VARIABLE_NAME.matcher(result.strip()).matches()) {
+            throw new InvalidStepException("Task " + elementId + ": task header " + RESULT_VARIABLE + " '" + result + "' is not a variable name");
+        }
         var both = step.successEvents.stream().filter(step.failureEvents::contains).toList();
         if (!both.isEmpty()) {
             throw new InvalidStepException("Task " + elementId + " lists " + both + " as both success and failure events");

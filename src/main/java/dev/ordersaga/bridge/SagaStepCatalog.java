@@ -44,9 +44,15 @@ public class SagaStepCatalog {
     private final List<SagaStep> steps;
     private final Map<String, Outcome> outcomes;
 
+    /** The steps of the application's own models ({@link ProcessModels#LOCATION}). */
     @Autowired
-    public SagaStepCatalog(BridgeProperties properties) {
-        this(load(properties.processResources()));
+    public SagaStepCatalog() {
+        this(load(ProcessModels.LOCATION));
+    }
+
+    /** The steps of the models at a location pattern, e.g. {@code file:processes/*.bpmn}. */
+    public static SagaStepCatalog at(String locationPattern) {
+        return new SagaStepCatalog(load(locationPattern));
     }
 
     SagaStepCatalog(List<SagaStep> steps) {

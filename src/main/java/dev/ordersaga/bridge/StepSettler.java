@@ -22,6 +22,11 @@ final class StepSettler {
      */
     static final String STEP_FAILURES_VARIABLE = "sagaStepFailures";
 
+    /** The step's technical failures so far ({@value #STEP_FAILURES_VARIABLE}), from the job's variables. */
+    static int failures(JsonNode variables) {
+        return Math.max(0, variables.path(STEP_FAILURES_VARIABLE).asInt(0));
+    }
+
     private final CamundaClient camunda;
     private final ObjectMapper mapper;
     private final BridgeProperties properties;
@@ -34,14 +39,15 @@ final class StepSettler {
 
     /**
      * Fails the job after a technical failure, for a retry after the step's back-off (an incident when none is left); the
-     * step's failure count grows by one and an outcome kept with the job is used up. Both are set on the task's scope
+     * step's failure count grows by one and what was kept with the job is used up. Both are set on the task's scope
      * first (a fail command's own variables did not reach the job's next activation in the engine this runs on).
      *
      * @param retriesLeft the job's retries after this failure
      * @param failures the step's technical failures before this one
      */
     CompletionStage<?> retry(long jobKey, long elementInstanceKey, int retriesLeft, int failures, String message) {
-        ObjectNode variables = mapper.createObjectNode().put(STEP_FAILURES_VARIABLE, failures + 1).putNull(PendingOutcome.VARIABLE);
+        ObjectNode variables = mapper.createObjectNode().put(STEP_FAILURES_VARIABLE, failures + 1).putNull(PendingOutcome.VARIABLE)
+                .putNull(PendingOutcome.FAILURE_VARIABLE);
         return camunda.newSetVariablesCommand(elementInstanceKey).variables(variables.toString()).local(true).send()
                 .thenCompose(set -> camunda.newFailCommand(jobKey)
                         .retries(Math.max(0, retriesLeft))

@@ -3,7 +3,7 @@ package dev.ordersaga.observability;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.order.OrderState;
 import dev.ordersaga.tracking.OrderStats;
-import dev.ordersaga.tracking.OrderStore;
+import dev.ordersaga.tracking.OrderReader;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public class OrderGauges implements SmartLifecycle {
     static final String WITHOUT_STATE = "none";
     private static final Logger log = LoggerFactory.getLogger(OrderGauges.class);
 
-    private final OrderStore store;
+    private final OrderReader store;
     private final ObservabilityProperties properties;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
@@ -51,7 +51,7 @@ public class OrderGauges implements SmartLifecycle {
     private volatile boolean failing;
     private ScheduledExecutorService executor;
 
-    public OrderGauges(OrderStore store, ObservabilityProperties properties, MeterRegistry registry) {
+    public OrderGauges(OrderReader store, ObservabilityProperties properties, MeterRegistry registry) {
         this.store = store;
         this.properties = properties;
         for (String state : states()) {

@@ -3,15 +3,16 @@ package dev.ordersaga.order;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import java.net.URI;
+import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.problem.Problems;
+import dev.ordersaga.problem.Problems.FieldProblem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -28,11 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
-    static final URI KEY_REUSED = URI.create("https://ordersaga.dev/problems/idempotency-key-reused");
-
-    /** One bad field. */
-    public record FieldProblem(String field, String message) {}
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -63,10 +60,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdempotentOrders.KeyReusedException.class)
     ResponseEntity<Object> keyReused(IdempotentOrders.KeyReusedException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, ex.getMessage());
-        problem.setType(KEY_REUSED);
-        problem.setTitle("Idempotency-Key reused");
-        return ResponseEntity.unprocessableEntity().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.respond(Problems.problem(ProblemType.IDEMPOTENCY_KEY_REUSED, ex.getMessage()));
+    }
+
+    /** An order with an Idempotency-Key whose record cannot be checked: nothing started, the client sends it again later. */
+    @ExceptionHandler(IdempotencyKeys.KeysUnavailableException.class)
+    ResponseEntity<Object> keysUnavailable(IdempotencyKeys.KeysUnavailableException ex) {
+        log.warn("Refusing an order with an Idempotency-Key for now (503): {}", ex.getMessage(), ex);
+        return Problems.unavailable(ProblemType.IDEMPOTENCY_KEYS_UNAVAILABLE, "The Idempotency-Key cannot be checked right now, so no order"
+                + " was started; send the same request with the same key again later (an order without the header is not affected)");
     }
 
     @ExceptionHandler(OrderController.InvalidHeaderException.class)
@@ -75,11 +77,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> badRequest(String detail, List<FieldProblem> errors, HttpHeaders headers) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(INVALID_REQUEST);
-        problem.setTitle("Invalid request");
-        problem.setProperties(Map.of("errors", errors));
-        return ResponseEntity.badRequest().headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.respond(Problems.invalid(detail, errors), headers);
     }
 
     static String path(JsonMappingException e) {

@@ -1,12 +1,12 @@
 package dev.ordersaga.order;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.ordersaga.ConditionalOnSaga;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,7 +63,7 @@ public class IdempotencyKeys {
     }
 
     /**
-     * @throws UncheckedIOException if Elasticsearch cannot be reached
+     * @throws KeysUnavailableException if Elasticsearch cannot be reached or does not take the record
      */
     public Claim claim(String scope, String key, String requestHash) {
         String id = sha256(scope + "\n" + key);
@@ -82,8 +82,15 @@ public class IdempotencyKeys {
                 return replaced(id, fresh, existing) ? new Claim.First(fresh.orderId()) : claim(scope, key, requestHash);
             }
             return bound.requestHash().equals(requestHash) ? new Claim.Repeat(bound.orderId()) : new Claim.Conflict(bound.orderId());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot check the Idempotency-Key in Elasticsearch", e);
+        } catch (IOException | ElasticsearchException e) {
+            throw new KeysUnavailableException(e);
+        }
+    }
+
+    /** The key's record cannot be read or written (Elasticsearch down or refusing): nothing was started. */
+    public static class KeysUnavailableException extends RuntimeException {
+        KeysUnavailableException(Exception cause) {
+            super("Cannot check the Idempotency-Key in Elasticsearch: " + cause.getMessage(), cause);
         }
     }
 

@@ -6,9 +6,10 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code orderIds} (the bean name without its {@code HealthIndicator} suffix), part of the readiness group: DOWN until the key order ids are signed with is known
- * ({@link OrderIdKey}), so that an instance takes traffic only when it can issue an order id and recognise one issued by
- * any instance. Without the saga on this instance (the participants-only deployment) there is no key to wait for.
+ * Health component {@code orderIds} (the bean name without its {@code HealthIndicator} suffix), part of the readiness
+ * group: DOWN until the key order ids are signed with is known ({@link OrderIdKey}), so that an instance takes traffic
+ * only when it can issue an order id and recognise one issued by any instance. Without the saga on this instance (the
+ * participants-only deployment) there is no key to wait for.
  */
 @Component("orderIdsHealthIndicator")
 public class OrderIdsHealth extends AbstractHealthIndicator {

@@ -1,6 +1,7 @@
 package dev.ordersaga.order;
 
 import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.ProcessModels;
 import dev.ordersaga.model.SagaModelCheck;
 import io.camunda.client.annotation.Deployment;
 import org.springframework.context.annotation.Configuration;
@@ -11,12 +12,10 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSaga
-@Deployment(resources = ProcessDeployment.MODELS)
+@Deployment(resources = ProcessModels.LOCATION)
 class ProcessDeployment {
 
-    static final String MODELS = "classpath*:/processes/*.bpmn";
-
     ProcessDeployment(SagaModelCheck sagaRules) {
-        sagaRules.verify(MODELS);
+        sagaRules.verify(ProcessModels.LOCATION);
     }
 }

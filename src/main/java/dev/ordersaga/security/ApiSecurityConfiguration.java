@@ -59,13 +59,13 @@ public class ApiSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
 
     @Bean
-    Problems securityProblems(ObjectMapper json) {
-        return new Problems(json);
+    ProblemWriter securityProblems(ObjectMapper json) {
+        return new ProblemWriter(json);
     }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoder, OAuth2ResourceServerProperties resourceServer,
-            SecurityProperties properties, Problems problems) throws Exception {
+            SecurityProperties properties, ProblemWriter problems) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -109,7 +109,7 @@ public class ApiSecurityConfiguration {
 
     /** After the security filters (order -100): a request without a valid token is refused before its body is read. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(SecurityProperties properties, Problems problems) {
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(SecurityProperties properties, ProblemWriter problems) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), problems));
         registration.setOrder(0);
         return registration;

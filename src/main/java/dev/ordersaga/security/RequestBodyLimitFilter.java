@@ -1,5 +1,8 @@
 package dev.ordersaga.security;
 
+import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.problem.Problems.FieldProblem;
+import dev.ordersaga.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,8 +16,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,9 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
-    private final Problems problems;
+    private final ProblemWriter problems;
 
-    RequestBodyLimitFilter(long maxBytes, Problems problems) {
+    RequestBodyLimitFilter(long maxBytes, ProblemWriter problems) {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("order-saga.security.max-request-body must be between 1B and 2GB, is " + maxBytes + " bytes");
         }
@@ -56,9 +59,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        var problem = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "Payload too large",
-                "The request body is larger than " + maxBytes + " bytes");
-        problems.write(response, Problems.withField(problem, "body", "must be at most " + maxBytes + " bytes"));
+        var problem = Problems.problem(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
+        problems.write(response, Problems.withErrors(problem, List.of(new FieldProblem("body", "must be at most " + maxBytes + " bytes"))));
     }
 
     /** The request with its body already read. */

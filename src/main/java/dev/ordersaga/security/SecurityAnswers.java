@@ -1,10 +1,11 @@
 package dev.ordersaga.security;
 
+import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.problem.Problems;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -21,9 +22,9 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
 
     private final AuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final AccessDeniedHandler bearerAccessDenied = new BearerTokenAccessDeniedHandler();
-    private final Problems problems;
+    private final ProblemWriter problems;
 
-    SecurityAnswers(Problems problems) {
+    SecurityAnswers(ProblemWriter problems) {
         this.problems = problems;
     }
 
@@ -34,14 +35,14 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
         String detail = failure instanceof OAuth2AuthenticationException invalid && invalid.getError().getDescription() != null
                 ? "The bearer token was rejected: " + invalid.getError().getDescription()
                 : "This request needs a bearer token (Authorization: Bearer <access token>)";
-        problems.write(response, Problems.problem(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized", detail));
+        problems.write(response, Problems.problem(ProblemType.UNAUTHORIZED, detail));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
         bearerAccessDenied.handle(request, response, denied);
-        problems.write(response, Problems.problem(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
+        problems.write(response, Problems.problem(ProblemType.FORBIDDEN,
                 "The token lacks the scope this request needs (" + Scopes.ORDERS_WRITE + " to place orders, " + Scopes.ORDERS_READ
                         + " to read them, " + Scopes.PARTICIPANTS_ADMIN + " for /participants), or the endpoint is closed"));
     }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param id the message id (the entry's identity: the same message twice is one entry)
  * @param kind {@code command}, {@code event}, {@code state} or {@code notice} (e.g. {@code StepIncident})
  * @param type e.g. {@code ReserveInventory}, {@code InventoryReserved}, {@code PaymentProcessed}
- * @param step the participant the message went to or came from ({@code inventory}), or {@code order}
+ * @param step a command's or event's step as its message names it ({@code Reserve inventory}: the step name the bridge
+ *     sends, else the element id; a reply without either takes its command's step), or {@code order} for states and notices
  * @param commandId the command it is or answers, if any
  * @param source who wrote it
  * @param time when it was written

@@ -26,7 +26,7 @@ import java.util.List;
  * @param processInstanceKey the order's process instance
  * @param createdAt the earliest time of any message of the order (its OrderCreated state change)
  * @param updatedAt the latest time of any message of the order
- * @param steps per participant, the last message exchanged with it
+ * @param steps per step (as its messages name it), the last message exchanged for it
  * @param history every message projected into this order (one entry per message id), in time order: the
  *     history lives in the order's own document, so a batch costs one write per order it touches
  * @param elements where the order is and was in its process, by BPMN element id (derived from the history), for the
@@ -53,9 +53,9 @@ public record OrderDocument(
         OrderElements elements) {
 
     /**
-     * The last message exchanged with one participant.
+     * The last message exchanged for one step.
      *
-     * @param step the participant, e.g. {@code inventory}
+     * @param step the step as its messages name it, e.g. {@code Reserve inventory}
      * @param kind {@code command} (waiting for its outcome) or {@code event} (its outcome)
      * @param type e.g. {@code ReserveInventory} or {@code InventoryReserved}
      * @param messageId the message's id

@@ -172,7 +172,7 @@ public class OrderProjector {
             return Optional.of(state == null ? ProjectedMessage.notice(message, topic) : ProjectedMessage.state(message, state, topic));
         }
         String kind = isCommand(record, topic) ? ProjectedMessage.COMMAND : ProjectedMessage.EVENT;
-        var exchange = ProjectedMessage.exchange(message, kind, step(topic), topic);
+        var exchange = ProjectedMessage.exchange(message, kind, topic);
         return Optional.of(kind.equals(ProjectedMessage.EVENT) ? exchange.withOutcome(outcome(classify(record, message))) : exchange);
     }
 
@@ -225,10 +225,5 @@ public class OrderProjector {
             case Outcome.BusinessFailure failure -> HistoryEntry.FAILURE;
             case Outcome.TechnicalFailure technical -> HistoryEntry.TECHNICAL;
         };
-    }
-
-    /** {@code inventory-commands} and {@code inventory-events} are both step {@code inventory}. */
-    static String step(String topic) {
-        return topic.replaceFirst("-(commands|events)$", "");
     }
 }

@@ -1,6 +1,6 @@
 package dev.ordersaga.tracking;
 
-import dev.ordersaga.order.ApiExceptionHandler.FieldProblem;
+import dev.ordersaga.problem.Problems.FieldProblem;
 import dev.ordersaga.order.OrderState;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What {@code GET /orders/{orderId}} answers.
  *
- * @param steps per participant, the type of the last message exchanged with it
+ * @param steps per step (as its messages name it), the type of the last message exchanged for it
  * @param history every command, event and state change of the order, in time order
  * @param operateUrl the process instance in Operate, when {@code order-saga.operate-url} is set
  * @param traceId the order's trace (derived from its id, see {@code dev.ordersaga.observability.SagaTracing}): find it in the

@@ -9,7 +9,9 @@ import dev.ordersaga.order.OrderState;
  * @param envelope the message
  * @param kind {@code command}, {@code event}, {@code state}, or {@code notice} (another message on the order
  *     state topic, e.g. the bridge's {@code StepIncident}: history only, no state change)
- * @param step the participant ({@code inventory}), or {@code order} for state changes
+ * @param step for a command or an event, its step as the message names it: the step name the bridge sent with the command
+ *     (the task's name, or its id), else its BPMN element id; null for a reply that echoes neither (the projection then
+ *     takes the step of the command it answers). {@code order} for state changes and notices
  * @param state the state a state change moves to; null for commands and events
  * @param topic where it was read
  * @param element the BPMN element the message belongs to (from its headers), or null
@@ -27,8 +29,17 @@ record ProjectedMessage(Envelope envelope, String kind, String step, OrderState 
      */
     record BpmnElement(String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion, String stepName) {}
 
+    /** With the BPMN element its headers name; a command or event also takes its step from it. */
     ProjectedMessage withElement(BpmnElement bpmnElement) {
-        return new ProjectedMessage(envelope, kind, step, state, topic, bpmnElement, outcome);
+        String named = step;
+        if (named == null && bpmnElement != null) {
+            named = bpmnElement.stepName() != null ? bpmnElement.stepName() : bpmnElement.elementId();
+        }
+        return new ProjectedMessage(envelope, kind, named, state, topic, bpmnElement, outcome);
+    }
+
+    ProjectedMessage withStep(String named) {
+        return new ProjectedMessage(envelope, kind, named, state, topic, element, outcome);
     }
 
     ProjectedMessage withOutcome(String eventOutcome) {
@@ -49,8 +60,9 @@ record ProjectedMessage(Envelope envelope, String kind, String step, OrderState 
         return new ProjectedMessage(envelope, NOTICE, ORDER_STEP, null, topic);
     }
 
-    static ProjectedMessage exchange(Envelope envelope, String kind, String step, String topic) {
-        return new ProjectedMessage(envelope, kind, step, null, topic);
+    /** A command or an event; its step comes from its headers ({@link #withElement}). */
+    static ProjectedMessage exchange(Envelope envelope, String kind, String topic) {
+        return new ProjectedMessage(envelope, kind, null, null, topic);
     }
 
     String id() {

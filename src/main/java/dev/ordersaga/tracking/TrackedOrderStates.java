@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TrackedOrderStates implements OrderStates {
 
-    private final OrderStore store;
+    private final OrderReader store;
     private final OperateLinks operate;
 
-    TrackedOrderStates(OrderStore store, OperateLinks operate) {
+    TrackedOrderStates(OrderReader store, OperateLinks operate) {
         this.store = store;
         this.operate = operate;
     }

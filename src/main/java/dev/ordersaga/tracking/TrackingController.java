@@ -2,18 +2,14 @@ package dev.ordersaga.tracking;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.ordersaga.ConditionalOnSaga;
-import dev.ordersaga.order.ApiExceptionHandler.FieldProblem;
 import dev.ordersaga.order.OrderIds;
+import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.problem.Problems.FieldProblem;
+import dev.ordersaga.problem.Problems;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -37,17 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class TrackingController {
 
-    static final URI ORDER_NOT_FOUND = URI.create("https://ordersaga.dev/problems/order-not-found");
-    static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
-    static final URI TRACKING_UNAVAILABLE = URI.create("https://ordersaga.dev/problems/tracking-unavailable");
     private static final Logger log = LoggerFactory.getLogger(TrackingController.class);
 
-    private final OrderStore store;
+    private final OrderReader store;
     private final OperateLinks operate;
     private final OrderIds ids;
     private final Clock clock = Clock.systemUTC();
 
-    public TrackingController(OrderStore store, OperateLinks operate, OrderIds ids) {
+    public TrackingController(OrderReader store, OperateLinks operate, OrderIds ids) {
         this.store = store;
         this.operate = operate;
         this.ids = ids;
@@ -66,10 +59,7 @@ public class TrackingController {
 
     /** The 404 of an unknown order id, for every endpoint under {@code /orders/{orderId}}. */
     public static ResponseEntity<ProblemDetail> orderNotFound(String orderId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order with id " + orderId);
-        problem.setType(ORDER_NOT_FOUND);
-        problem.setTitle("Order not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.respond(Problems.problem(ProblemType.ORDER_NOT_FOUND, "No order with id " + orderId));
     }
 
     @GetMapping(path = "/orders", produces = "application/json")
@@ -84,12 +74,8 @@ public class TrackingController {
 
     @ExceptionHandler(OrderQuery.InvalidParametersException.class)
     ResponseEntity<ProblemDetail> invalidParameters(OrderQuery.InvalidParametersException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid query parameter(s): "
-                + String.join(", ", e.problems.stream().map(FieldProblem::field).toList()));
-        problem.setType(INVALID_REQUEST);
-        problem.setTitle("Invalid request");
-        problem.setProperties(Map.of("errors", List.copyOf(e.problems)));
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.respond(Problems.invalid("Invalid query parameter(s): " + String.join(", ", e.problems.stream().map(FieldProblem::field)
+                .toList()), e.problems));
     }
 
     /** Elasticsearch unreachable, or refusing: the saga is unaffected, only tracking is. */
@@ -101,13 +87,7 @@ public class TrackingController {
     /** The 503 of a read that Elasticsearch did not answer, for every endpoint that reads the projection. */
     public static ResponseEntity<ProblemDetail> trackingUnavailable(Exception e) {
         log.warn("Order tracking cannot reach Elasticsearch: {}", e.toString());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "Order tracking is unavailable right now; orders are still processed. Try again later.");
-        problem.setType(TRACKING_UNAVAILABLE);
-        problem.setTitle("Tracking unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return Problems.unavailable(ProblemType.TRACKING_UNAVAILABLE, "Order tracking is unavailable right now; orders are still processed."
+                + " Try again later.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.web;
 
+import dev.ordersaga.problem.ProblemType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -80,23 +81,24 @@ public class ApiDocumentation {
                 }
                 body(responses, "202", "The saga started; or, for a repeated Idempotency-Key with the same request (same caller and"
                         + " customer), that order in its current state", Map.of("orderId", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "state", "OrderCreated"));
-                problem(responses, "400", "The order is not valid; errors names each bad field", "https://ordersaga.dev/problems/invalid-request",
-                        "Invalid request", "The order is not valid: 1 field(s) rejected",
-                        List.of(Map.of("field", "items[0].quantity", "message", "must be greater than 0")));
-                problem(responses, "422", "The Idempotency-Key was used before with another request",
-                        "https://ordersaga.dev/problems/idempotency-key-reused", "Idempotency-Key reused",
+                problem(responses, ProblemType.INVALID_REQUEST, "The order is not valid; errors names each bad field",
+                        "The order is not valid: 1 field(s) rejected", List.of(Map.of("field", "items[0].quantity", "message", "must be greater than 0")));
+                problem(responses, ProblemType.IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was used before with another request",
                         "The Idempotency-Key 'checkout-4711' was used with another request; send a new key for a new order", null);
-                problem(responses, "413", "The body is larger than the limit", "https://ordersaga.dev/problems/payload-too-large",
-                        "Payload too large", "The request body is larger than 65536 bytes", List.of(Map.of("field", "body", "message",
-                                "must be at most 65536 bytes")));
+                problem(responses, ProblemType.IDEMPOTENCY_KEYS_UNAVAILABLE,
+                        "Only with an Idempotency-Key: its record in Elasticsearch cannot be checked, nothing started; Retry-After: 5",
+                        "The Idempotency-Key cannot be checked right now, so no order was started; send the same request with the same key again later"
+                                + " (an order without the header is not affected)", null);
+                problem(responses, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than the limit", "The request body is larger than 65536 bytes",
+                        List.of(Map.of("field", "body", "message", "must be at most 65536 bytes")));
             }
             case "GET /orders", "GET /orders/stats" -> {
                 operation.summary("GET /orders".equals(method + " " + path) ? "Search orders, paged and sorted" : "Count orders per state");
                 operation.setParameters(searchParameters("GET /orders".equals(method + " " + path)));
                 typed(responses, "GET /orders".equals(method + " " + path) ? "dev.ordersaga.tracking.OrderPage" : "dev.ordersaga.tracking.OrderStats",
                         components);
-                problem(responses, "400", "A query parameter is not valid, or unknown", "https://ordersaga.dev/problems/invalid-request",
-                        "Invalid request", "Invalid query parameter(s): state", List.of(Map.of("field", "state", "message",
+                problem(responses, ProblemType.INVALID_REQUEST, "A query parameter is not valid, or unknown", "Invalid query parameter(s): state",
+                        List.of(Map.of("field", "state", "message",
                                 "must be one of [OrderCreated, InventoryChecked, PaymentProcessed, OrderShipped, OrderFailed]")));
                 unavailable(responses);
             }
@@ -124,28 +126,27 @@ public class ApiDocumentation {
                     typed(responses, ProcessStatistics.Statistics.class.getName(), components);
                     unavailable(responses);
                 }
-                problem(responses, "400", "The key is not a number", "https://ordersaga.dev/problems/invalid-request", "Invalid request",
-                        "Invalid path parameter: processDefinitionKey",
+                problem(responses, ProblemType.INVALID_REQUEST, "The key is not a number", "Invalid path parameter: processDefinitionKey",
                         List.of(Map.of("field", "processDefinitionKey", "message", "'abc' is not a valid number")));
-                problem(responses, "404", "No such process definition is known here", "https://ordersaga.dev/problems/not-found",
-                        "Process definition not found", "No process definition 1 is known here", null);
+                problem(responses, ProblemType.NOT_FOUND, "Process definition not found", "No such process definition is known here",
+                        "No process definition 1 is known here", null);
             }
             default -> {
                 if (path.startsWith("/participants")) {
-                    operation.summary("Reference participants' admin endpoint (demos and tests only)");
-                    problem(responses, "404", "No such participant", "https://ordersaga.dev/problems/unknown-participant", "Unknown participant",
-                            "No participant named warehouse", null);
+                    operation.summary(path.endsWith("/ledger")
+                            ? "A reference participant's ledger, from its database: per order (orderId) or its most recent entries (limit)"
+                            : "Reference participants' admin endpoint (demos and tests only)");
+                    problem(responses, ProblemType.UNKNOWN_PARTICIPANT, "No such participant", "No participant named warehouse", null);
                     if (method == PathItem.HttpMethod.PUT) {
-                        problem(responses, "400", "The faults are not valid", "https://ordersaga.dev/problems/invalid-request", "Invalid request",
-                                "Invalid faults", List.of(Map.of("field", "technicalFailureRate", "message", "must be between 0 and 1")));
+                        problem(responses, ProblemType.INVALID_FAULTS, "The faults are not valid", "technicalFailureRate must be between 0 and 1", null);
                     }
                 }
             }
         }
-        problem(responses, "401", "Only with JWT authentication on: no token, or a bad one", "https://ordersaga.dev/problems/unauthorized",
-                "Unauthorized", "This request needs a bearer token (Authorization: Bearer <access token>)", null);
-        problem(responses, "403", "Only with JWT authentication on: the token lacks the scope", "https://ordersaga.dev/problems/forbidden",
-                "Forbidden", "The token lacks the scope this request needs", null);
+        problem(responses, ProblemType.UNAUTHORIZED, "Only with JWT authentication on: no token, or a bad one",
+                "This request needs a bearer token (Authorization: Bearer <access token>)", null);
+        problem(responses, ProblemType.FORBIDDEN, "Only with JWT authentication on: the token lacks the scope", "The token lacks the scope this request needs",
+                null);
     }
 
     private static String operationId(PathItem.HttpMethod method, String path) {
@@ -205,22 +206,26 @@ public class ApiDocumentation {
     }
 
     private static void orderNotFound(ApiResponses responses) {
-        problem(responses, "404", "No order with this id", "https://ordersaga.dev/problems/order-not-found", "Order not found",
-                "No order with id 7c9e6679-7425-40de-944b-e07fc1f90ae7", null);
+        problem(responses, ProblemType.ORDER_NOT_FOUND, "No order with this id", "No order with id 7c9e6679-7425-40de-944b-e07fc1f90ae7", null);
     }
 
     private static void unavailable(ApiResponses responses) {
-        problem(responses, "503", "Elasticsearch cannot be reached (placing orders is not affected); Retry-After: 5",
-                "https://ordersaga.dev/problems/tracking-unavailable", "Tracking unavailable",
+        problem(responses, ProblemType.TRACKING_UNAVAILABLE, "Elasticsearch cannot be reached (placing orders is not affected); Retry-After: 5",
                 "Order tracking is unavailable right now; orders are still processed. Try again later.", null);
     }
 
-    private static void problem(ApiResponses responses, String status, String description, String type, String title, String detail,
+    private static void problem(ApiResponses responses, ProblemType type, String description, String detail, List<Map<String, String>> errors) {
+        problem(responses, type, type.title(), description, detail, errors);
+    }
+
+    /** A problem answer of this type, with an example; {@code title} where it differs from the type's (a 404 that names what). */
+    private static void problem(ApiResponses responses, ProblemType type, String title, String description, String detail,
             List<Map<String, String>> errors) {
+        String status = Integer.toString(type.status().value());
         var example = new LinkedHashMap<String, Object>();
-        example.put("type", type);
+        example.put("type", type.uri().toString());
         example.put("title", title);
-        example.put("status", Integer.parseInt(status));
+        example.put("status", type.status().value());
         example.put("detail", detail);
         if (errors != null) {
             example.put("errors", errors);

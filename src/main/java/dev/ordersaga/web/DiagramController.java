@@ -3,13 +3,14 @@ package dev.ordersaga.web;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.bridge.SagaStepCatalog;
-import dev.ordersaga.order.ApiExceptionHandler.FieldProblem;
+import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.problem.Problems.FieldProblem;
+import dev.ordersaga.problem.Problems;
 import dev.ordersaga.tracking.HistoryEntry;
 import dev.ordersaga.tracking.OperateLinks;
-import dev.ordersaga.tracking.OrderStore;
+import dev.ordersaga.tracking.OrderReader;
 import dev.ordersaga.tracking.TrackingController;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,15 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestController
 public class DiagramController {
 
-    static final URI NOT_FOUND = URI.create("https://ordersaga.dev/problems/not-found");
-    static final URI INVALID_REQUEST = URI.create("https://ordersaga.dev/problems/invalid-request");
 
     private final ProcessDefinitions definitions;
-    private final OrderStore orders;
+    private final OrderReader orders;
     private final OperateLinks operate;
     private final SagaStepCatalog catalog;
     private final ProcessStatistics statistics;
     private final Clock clock = Clock.systemUTC();
 
-    public DiagramController(ProcessDefinitions definitions, OrderStore orders, OperateLinks operate, SagaStepCatalog catalog,
+    public DiagramController(ProcessDefinitions definitions, OrderReader orders, OperateLinks operate, SagaStepCatalog catalog,
             ProcessStatistics statistics) {
         this.statistics = statistics;
         this.definitions = definitions;
@@ -91,11 +90,8 @@ public class DiagramController {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid path parameter: " + e.getName());
-        problem.setType(INVALID_REQUEST);
-        problem.setTitle("Invalid request");
-        problem.setProperties(Map.of("errors", List.of(new FieldProblem(e.getName(), "'" + e.getValue() + "' is not a valid number"))));
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.respond(Problems.invalid("Invalid path parameter: " + e.getName(),
+                List.of(new FieldProblem(e.getName(), "'" + e.getValue() + "' is not a valid number"))));
     }
 
     /** Elasticsearch unreachable, or refusing: the saga is unaffected, only the page's reads are. */
@@ -105,9 +101,8 @@ public class DiagramController {
     }
 
     private static ResponseEntity<ProblemDetail> notFound(String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setType(NOT_FOUND);
+        ProblemDetail problem = Problems.problem(ProblemType.NOT_FOUND, detail);
         problem.setTitle(title);
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.respond(problem);
     }
 }

@@ -2,7 +2,6 @@ package dev.ordersaga.web;
 
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.ProcessModels;
-import dev.ordersaga.bridge.BridgeProperties;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.Process;
 import io.camunda.client.spring.event.CamundaPostDeploymentSpringEvent;
@@ -45,14 +44,12 @@ public class ProcessDefinitions {
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
 
     private final CamundaClient camunda;
-    private final BridgeProperties models;
     private final Map<Long, Definition> definitions = new ConcurrentHashMap<>();
     private final Map<Long, String> xml = new ConcurrentHashMap<>();
     private final Map<Long, ProcessGraph> graphs = new ConcurrentHashMap<>();
 
-    public ProcessDefinitions(CamundaClient camunda, BridgeProperties models) {
+    public ProcessDefinitions(CamundaClient camunda) {
         this.camunda = camunda;
-        this.models = models;
     }
 
     @EventListener
@@ -63,7 +60,7 @@ public class ProcessDefinitions {
     void deployed(Process process) {
         var definition = new Definition(process.getProcessDefinitionKey(), process.getBpmnProcessId(), process.getVersion(),
                 process.getResourceName());
-        for (Resource resource : ProcessModels.at(models.processResources())) {
+        for (Resource resource : ProcessModels.deployed()) {
             if (definition.resourceName().equals(resource.getFilename())) {
                 try {
                     xml.put(definition.processDefinitionKey(), resource.getContentAsString(StandardCharsets.UTF_8));

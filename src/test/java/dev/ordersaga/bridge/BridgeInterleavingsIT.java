@@ -12,7 +12,6 @@ import dev.ordersaga.support.Orders;
 import dev.ordersaga.support.TopicProbe;
 import io.camunda.client.CamundaClient;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -72,9 +71,9 @@ class BridgeInterleavingsIT {
         String orderId = place();
         ConsumerRecord<String, String> command = participant().awaitCommand("inventory-commands", orderId, "ReserveInventory");
         long jobKey = CommandIds.jobKey(participant().commandId(command));
-        // A technical failure of a send made at the job's last retry: the job fails with none left, an incident.
-        participant().reply(command, "inventory-events", "CommandFailed", Map.of("reason", "stock database unreachable"),
-                headers -> headers.remove(MessageHeaders.JOB_RETRIES).add(MessageHeaders.JOB_RETRIES, "1".getBytes(StandardCharsets.UTF_8)));
+        // A technical failure at the job's last retry: the job fails with none left, an incident.
+        camunda.newUpdateRetriesCommand(jobKey).retries(1).send().join();
+        participant().reply(command, "inventory-events", "CommandFailed", Map.of("reason", "stock database unreachable"));
         long incident = await().atMost(WAIT).until(() -> EmbeddedEngine.incidentOfJob(jobKey), Optional::isPresent).orElseThrow();
 
         // Meanwhile the command (sent again earlier, say after a time-out) took effect: its success arrives while the job is failed.
@@ -89,6 +88,32 @@ class BridgeInterleavingsIT {
 
         participant().awaitCommand("payment-commands", orderId, "ChargePayment");
         assertThat(probe.messages("inventory-commands", orderId, "ReserveInventory")).as("the reservation is not asked for again").hasSize(1);
+    }
+
+    /**
+     * Scenario 1, the fence: a {@code CommandFailed} that answers an earlier send of the command (here the first send,
+     * answered again after the step failed and sent it a second time) must not fail the newer activation.
+     */
+    @Test
+    void aStaleCommandFailedFromAnEarlierSendDoesNotFailTheNewerActivation(CapturedOutput output) {
+        String orderId = place();
+        ConsumerRecord<String, String> first = participant().awaitCommand("inventory-commands", orderId, "ReserveInventory");
+        participant().reply(first, "inventory-events", "CommandFailed", Map.of("reason", "stock database unreachable"));
+        await().atMost(WAIT).until(() -> probe.messages("inventory-commands", orderId, "ReserveInventory").size() == 2);
+        ConsumerRecord<String, String> second = participant().awaitCommand("inventory-commands", orderId, "ReserveInventory");
+        assertThat(ParticipantDouble.header(second, MessageHeaders.STEP_FAILURES)).isEqualTo("1");
+
+        // The first send's failure again (a participant that replays it, or a duplicate delivery) while the second is handled.
+        participant().reply(first, "inventory-events", "CommandFailed", Map.of("reason", "stock database unreachable"));
+        await().atMost(WAIT).until(() -> output.getOut().contains("Order " + orderId + ": ignoring CommandFailed for job"));
+
+        // The job was handed back and sent its command again as it was: not failed, no retry used.
+        await().atMost(WAIT).until(() -> probe.messages("inventory-commands", orderId, "ReserveInventory").size() == 3);
+        ConsumerRecord<String, String> third = participant().awaitCommand("inventory-commands", orderId, "ReserveInventory");
+        assertThat(ParticipantDouble.header(third, MessageHeaders.STEP_FAILURES)).as("the step's failures").isEqualTo("1");
+        assertThat(ParticipantDouble.header(third, MessageHeaders.JOB_RETRIES)).as("the job's retries").isEqualTo("4");
+        participant().reply(third, "inventory-events", "InventoryReserved", Map.of());
+        participant().awaitCommand("payment-commands", orderId, "ChargePayment");
     }
 
     /** Scenario 3: a command id names its order, and an answer that carries another order's id settles nothing. */

@@ -44,7 +44,7 @@ class HeldJobsTest {
         return answer;
     };
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final HeldJobs jobs = new HeldJobs(engine, topic -> PARTITIONS, Runnable::run, 1, PROPERTIES, now::get, registry);
+    private final HeldJobs jobs = new HeldJobs(engine, topic -> PARTITIONS, PROPERTIES, now::get, registry);
 
     @Test
     void anAwaitedJobWhoseOutcomeThisInstanceConsumesIsExtendedShortlyBeforeItsTimeOutEndsAndThenAgainBeforeTheExtensionEnds() {
@@ -134,13 +134,13 @@ class HeldJobsTest {
     void aGracefulStopWaitsForTheJobsHandedToTheWorkerThreadsAndForTheCommandsBeingSent() throws Exception {
         var threads = Executors.newFixedThreadPool(2);
         try {
-            var draining = new HeldJobs(engine, topic -> PARTITIONS, threads, 2, PROPERTIES, now::get, registry);
+            var draining = new JobDrain(threads, 2, jobs, Duration.ofSeconds(10));
             var handling = new CountDownLatch(1);
             var handled = new CountDownLatch(1);
             threads.execute(() -> await(handling));
             threads.execute(() -> await(handled));
             var acknowledged = new CompletableFuture<Object>();
-            draining.sending(jobWithDeadline(8, now.get() + 10_000), "order-1", EVENTS, acknowledged);
+            jobs.sending(jobWithDeadline(8, now.get() + 10_000), "order-1", EVENTS, acknowledged);
 
             assertThat(draining.drain(Duration.ofMillis(200))).as("two jobs still being handled").isFalse();
             handling.countDown();

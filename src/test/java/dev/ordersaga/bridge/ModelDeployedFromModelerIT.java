@@ -11,6 +11,7 @@ import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
 import dev.ordersaga.support.TopicProbe;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.jobhandling.JobWorkerManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A changed model deployed while the application runs, through the client as Camunda Modeler (or a CI pipeline, or
  * zbctl) deploys it, with a step the application has never seen: a fraud check before the payment, on topics of its
- * own, answered by the test over Kafka. Its outcomes are classified by that model, by both running instances; orders
- * started on the version before finish on it.
+ * own, answered by the test over Kafka. Its outcomes are classified by that model by either running instance alone (first
+ * the second instance takes every job while this one takes none, then this one while the second is gone): neither read
+ * the new model from its classpath, both agree; orders started on the version before finish on it.
  */
 @OrderSagaIntegrationTest
 @TestPropertySource(properties = "order-saga.participants.enabled=false")
@@ -42,6 +45,7 @@ class ModelDeployedFromModelerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static TopicProbe probe;
+    private static boolean workersClosed;
     private static ConfigurableApplicationContext secondInstance;
 
     @Autowired
@@ -56,6 +60,9 @@ class ModelDeployedFromModelerIT {
     @Autowired
     CamundaClient camunda;
 
+    @Autowired
+    JobWorkerManager workersHere;
+
     @BeforeAll
     static void start(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, @Autowired EnvelopeCodec codec) {
         probe = new TopicProbe(bootstrap, codec, "inventory-commands", "payment-commands", "notification-commands", "fraud-commands",
@@ -69,11 +76,17 @@ class ModelDeployedFromModelerIT {
     }
 
     @AfterAll
-    static void stop(@Autowired CamundaClient camunda) throws InterruptedException, IOException {
+    static void stop(@Autowired CamundaClient camunda, @Autowired JobWorkerManager workersHere) throws InterruptedException, IOException {
+        // This context is shared with the test classes that follow: it takes jobs again.
+        if (workersClosed) {
+            openWorkers(workersHere, camunda);
+        }
         // The models of the classpath are the latest version again for the test classes that follow.
         camunda.newDeployResourceCommand().addResourceStringUtf8(Files.readString(Path.of("processes/order-process.bpmn")), "order-process.bpmn")
                 .send().join();
-        secondInstance.close();
+        if (secondInstance.isActive()) {
+            secondInstance.close();
+        }
         probe.close();
     }
 
@@ -83,6 +96,9 @@ class ModelDeployedFromModelerIT {
         String before = place("modeler-before");
         ConsumerRecord<String, String> reserveBefore = participant.awaitCommand("inventory-commands", before, "ReserveInventory");
 
+        // The second instance alone takes jobs, so it alone sends the new step's commands and consumes its answers.
+        workersHere.closeAllOpenWorkers();
+        workersClosed = true;
         camunda.newDeployResourceCommand().addResourceStringUtf8(withFraudCheck(), "order-process.bpmn").send().join();
         String cleared = place("modeler-cleared");
         String suspected = place("modeler-suspected");
@@ -117,8 +133,11 @@ class ModelDeployedFromModelerIT {
 
         // Order tracking names the new step from what its messages say and judges its events by the new model.
         var api = new OrderApi(rest);
-        api.awaitOrder(cleared, WAIT, order -> assertThat(entries(order, "FraudCleared")).singleElement().satisfies(entry -> assertThat(entry)
-                .containsEntry("elementId", "Task_CheckFraud").containsEntry("stepName", "Task_CheckFraud").containsEntry("outcome", "success")));
+        api.awaitOrder(cleared, WAIT, order -> {
+            assertThat(entries(order, "FraudCleared")).singleElement().satisfies(entry -> assertThat(entry).containsEntry("elementId", "Task_CheckFraud")
+                    .containsEntry("step", "Task_CheckFraud").containsEntry("stepName", "Task_CheckFraud").containsEntry("outcome", "success"));
+            assertThat(order.get("steps")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("Task_CheckFraud", "FraudCleared");
+        });
         api.awaitOrder(suspected, WAIT, order -> assertThat(entries(order, "FraudSuspected")).singleElement()
                 .satisfies(entry -> assertThat(entry).containsEntry("outcome", "failure")));
         api.awaitOrder(confused, WAIT, order -> {
@@ -130,6 +149,27 @@ class ModelDeployedFromModelerIT {
         participant.reply(reserveBefore, "inventory-events", "InventoryReserved", Map.of("reservationId", "r-before"));
         participant.awaitCommand("payment-commands", before, "ChargePayment");
         assertThat(probe.messages("fraud-commands", before)).isEmpty();
+
+        // Now this instance alone, which has not seen the new step yet: it classifies the step's outcomes the same way.
+        secondInstance.close();
+        openWorkers(workersHere, camunda);
+        String clearedHere = place("modeler-cleared-here");
+        String suspectedHere = place("modeler-suspected-here");
+        for (String orderId : new String[] {clearedHere, suspectedHere}) {
+            participant.reply(participant.awaitCommand("inventory-commands", orderId, "ReserveInventory"), "inventory-events", "InventoryReserved",
+                    Map.of("reservationId", "r-" + orderId));
+        }
+        participant.reply(participant.awaitCommand("fraud-commands", clearedHere, "CheckFraud"), "fraud-events", "FraudCleared", Map.of("score", 1));
+        participant.awaitCommand("payment-commands", clearedHere, "ChargePayment");
+        participant.reply(participant.awaitCommand("fraud-commands", suspectedHere, "CheckFraud"), "fraud-events", "FraudSuspected",
+                Map.of("reason", "velocity check"));
+        participant.awaitCommand("inventory-commands", suspectedHere, "ReleaseInventory");
+        assertThat(probe.messages("payment-commands", suspectedHere)).isEmpty();
+    }
+
+    private static void openWorkers(JobWorkerManager workers, CamundaClient camunda) {
+        workers.openWorker(camunda, workers.findJobWorkerConfigByType(SagaStep.JOB_TYPE).orElseThrow());
+        workersClosed = false;
     }
 
     @SuppressWarnings("unchecked")

@@ -31,7 +31,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 class OutcomeListenerTest {
 
     private final BridgeProperties bridge = UnitTestSettings.BRIDGE;
-    private final SagaStepCatalog catalog = new SagaStepCatalog(bridge);
+    private final SagaStepCatalog catalog = UnitTestSettings.catalog();
     private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
 
     @Test
@@ -47,8 +47,7 @@ class OutcomeListenerTest {
                 .preferRestOverGrpc(false)
                 .defaultRequestTimeout(Duration.ofSeconds(5))
                 .build()) {
-            var listener = new OutcomeListener(camunda, Commands.CODEC, new DeadLetters(kafka, messaging), bridge,
-                    new IncidentNotices(kafka, Commands.CODEC, messaging, catalog, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
+            var listener = new OutcomeListener(camunda, Commands.CODEC, new DeadLetters(kafka, messaging), bridge, UnitTestSettings.TRACING,
                     UnitTestSettings.metrics(), catalog);
             var payload = JsonNodeFactory.instance.objectNode().put("reservationId", "r-1");
             var records = List.of(

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SagaStepCatalogTest {
 
-    private final SagaStepCatalog catalog = new SagaStepCatalog(SagaStepCatalog.load("file:processes/*.bpmn"));
+    private final SagaStepCatalog catalog = SagaStepCatalog.at("file:processes/*.bpmn");
 
     @Test
     void readsEveryStepOfTheOrderProcessFromItsHeaders() {
@@ -75,7 +75,7 @@ class SagaStepCatalogTest {
 
     @Test
     void theRetryBackoffDoublesPerRetryUsedUpToItsCap() {
-        var properties = new BridgeProperties("g", 1, "x", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
+        var properties = new BridgeProperties("g", 1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10));
         assertThat(properties.backoffAfter(0)).hasSeconds(1);
         assertThat(properties.backoffAfter(1)).hasSeconds(2);
         assertThat(properties.backoffAfter(2)).hasSeconds(4);

@@ -34,7 +34,8 @@ class DockerComposeTest {
 
     @Test
     void bringsUpTheWholeSystem() {
-        assertThat(services().keySet()).contains("camunda", "kafka", "elasticsearch", "app", "participants");
+        assertThat(services().keySet()).contains("camunda", "kafka", "elasticsearch", "app", "participants", "postgres");
+        assertThat(image("postgres")).startsWith("postgres:");
         assertThat(image("camunda")).startsWith("camunda/camunda:8.8");
         assertThat(image("kafka")).startsWith("apache/kafka");
         assertThat(image("elasticsearch")).startsWith("docker.elastic.co/elasticsearch/elasticsearch:8");
@@ -70,7 +71,11 @@ class DockerComposeTest {
                 .containsEntry("CAMUNDA_CLIENT_ENABLED", "false")
                 .containsEntry("ORDER_SAGA_PARTICIPANTS_ENABLED", "true")
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/participants")
+                .containsEntry("SPRING_DATASOURCE_USERNAME", environment("postgres").get("POSTGRES_USER"))
+                .containsEntry("SPRING_DATASOURCE_PASSWORD", environment("postgres").get("POSTGRES_PASSWORD"))
                 .doesNotContainKeys("CAMUNDA_CLIENT_GRPC_ADDRESS", "SPRING_ELASTICSEARCH_URIS");
+        assertThat(environment("app")).as("only the participants use the database").doesNotContainKey("SPRING_DATASOURCE_URL");
     }
 
     @Test
@@ -84,8 +89,8 @@ class DockerComposeTest {
                 .containsEntry("kafka", "service_healthy")
                 .containsEntry("elasticsearch", "service_healthy");
         assertThat(dependencies("camunda")).containsEntry("elasticsearch", "service_healthy");
-        assertThat(dependencies("participants")).as("participants only need Kafka")
-                .containsOnlyKeys("kafka").containsEntry("kafka", "service_healthy");
+        assertThat(dependencies("participants")).as("participants need Kafka and their database")
+                .containsOnlyKeys("kafka", "postgres").containsEntry("kafka", "service_healthy").containsEntry("postgres", "service_healthy");
         assertThat(string(at(service("app"), "healthcheck.test")))
                 .contains("/actuator/health/readiness");
     }
@@ -93,7 +98,7 @@ class DockerComposeTest {
     @Test
     void dataLivesInNamedVolumes() {
         var declared = mapAt(compose, "volumes").keySet();
-        for (var name : List.of("camunda", "kafka", "elasticsearch")) {
+        for (var name : List.of("camunda", "kafka", "elasticsearch", "postgres")) {
             var volumes = list(at(service(name), "volumes"));
             assertThat(volumes).as("volumes of %s", name).isNotEmpty();
             for (var volume : volumes) {
@@ -145,7 +150,8 @@ class DockerComposeTest {
         assertThat(list(at(service("grafana"), "volumes"))).map(Yamls::string)
                 .contains("./helm/order-saga/files/grafana-dashboard.json:/var/lib/grafana/dashboards/order-saga.json:ro");
         assertThat(services().entrySet()).filteredOn(service -> !map(service.getValue()).containsKey("profiles"))
-                .extracting(Map.Entry::getKey).containsExactlyInAnyOrder("camunda", "kafka", "elasticsearch", "app", "participants");
+                .extracting(Map.Entry::getKey).containsExactlyInAnyOrder("camunda", "kafka", "elasticsearch", "app", "participants",
+                        "postgres");
     }
 
     // ---------------------------------------------------------------------------------------------------

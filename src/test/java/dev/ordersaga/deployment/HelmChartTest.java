@@ -115,7 +115,7 @@ class HelmChartTest {
     }
 
     @Test
-    void participantsAreASecondDeploymentOfTheSameImageWithOnlyKafka() {
+    void participantsAreASecondDeploymentOfTheSameImageWithKafkaAndTheirDatabase() {
         var documents = rendered("participants");
         var app = deployment(documents, APP);
         var participants = deployment(documents, PARTICIPANTS);
@@ -127,7 +127,11 @@ class HelmChartTest {
                 .containsEntry("CAMUNDA_CLIENT_ENABLED", "false")
                 .containsEntry("ORDER_SAGA_PARTICIPANTS_ENABLED", "true")
                 .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", value(defaults, "kafka.bootstrapServers"))
-                .doesNotContainKeys("CAMUNDA_CLIENT_GRPC_ADDRESS", "SPRING_ELASTICSEARCH_URIS");
+                .doesNotContainKeys("CAMUNDA_CLIENT_GRPC_ADDRESS", "SPRING_ELASTICSEARCH_URIS")
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/participants")
+                .containsEntry("SPRING_DATASOURCE_USERNAME", "participants");
+        assertThat(secretRef(container(participants), "SPRING_DATASOURCE_PASSWORD")).isEqualTo("participants-db/password");
+        assertThat(env(container(app))).as("only the participants use the database").doesNotContainKey("SPRING_DATASOURCE_URL");
 
         var appSelector = stringMap(mapAt(app, "spec.selector.matchLabels"));
         var participantLabels = stringMap(mapAt(participants, "spec.template.metadata.labels"));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SagaMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final SagaMetrics metrics = new SagaMetrics(registry, new SagaStepCatalog(UnitTestSettings.BRIDGE).steps());
+    private final SagaMetrics metrics = new SagaMetrics(registry, UnitTestSettings.catalog().steps());
 
     @Test
     void everyStepOfTheModelsHasItsMetersFromTheStart() {

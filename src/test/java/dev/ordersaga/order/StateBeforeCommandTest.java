@@ -44,10 +44,9 @@ class StateBeforeCommandTest {
     private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
     private final CamundaClient camunda = mock(CamundaClient.class, RETURNS_DEEP_STUBS);
     private final CommandSender sender = new CommandSender(camunda, kafka, Commands.CODEC, UnitTestSettings.BRIDGE,
-            new IncidentNotices(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, new SagaStepCatalog(UnitTestSettings.BRIDGE), UnitTestSettings.metrics()),
+            new IncidentNotices(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.catalog(), UnitTestSettings.metrics()),
             new OrderStatePublisher(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
-            UnitTestSettings.metrics(), new SagaStepCatalog(UnitTestSettings.BRIDGE), mock(EventTopics.class),
-            mock(HeldJobs.class));
+            UnitTestSettings.metrics(), UnitTestSettings.catalog(), mock(EventTopics.class), mock(HeldJobs.class));
 
     @Test
     void theStateIsAcknowledgedBeforeTheStepsCommandIsSent() {

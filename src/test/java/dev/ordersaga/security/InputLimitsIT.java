@@ -49,7 +49,7 @@ class InputLimitsIT {
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             var problem = json.readTree(response.body());
-            assertThat(problem.path("type").asText()).isEqualTo(Problems.PAYLOAD_TOO_LARGE.toString());
+            assertThat(problem.path("type").asText()).isEqualTo("https://ordersaga.dev/problems/payload-too-large");
             assertThat(fields(problem)).containsExactly("body");
         }
 

@@ -134,14 +134,14 @@ class SecurityIT {
         assertThat(response.getStatusCode()).as(what).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(response.getHeaders().getContentType()).as(what).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response.getBody()).as(what).containsEntry("status", 401).containsEntry("title", "Unauthorized")
-                .containsEntry("type", Problems.UNAUTHORIZED.toString());
+                .containsEntry("type", "https://ordersaga.dev/problems/unauthorized");
         assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).as(what).startsWith("Bearer");
     }
 
     private static void assertForbidden(ResponseEntity<Map<String, Object>> response, String what) {
         assertThat(response.getStatusCode()).as(what).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(response.getHeaders().getContentType()).as(what).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getBody()).as(what).containsEntry("status", 403).containsEntry("type", Problems.FORBIDDEN.toString());
+        assertThat(response.getBody()).as(what).containsEntry("status", 403).containsEntry("type", "https://ordersaga.dev/problems/forbidden");
         assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).as(what).startsWith("Bearer error=\"insufficient_scope\"");
     }
 }

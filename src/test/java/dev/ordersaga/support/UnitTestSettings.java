@@ -22,9 +22,8 @@ import org.springframework.kafka.mock.MockProducerFactory;
 /** What unit tests that build the saga's components by hand share: their settings, and a port to fail against. */
 public final class UnitTestSettings {
 
-    /** The bridge's settings, with the step catalog read from the BPMN in {@code processes/}. */
-    public static final BridgeProperties BRIDGE = new BridgeProperties("order-saga-bridge", 2, "file:processes/*.bpmn",
-            Duration.ofSeconds(1), Duration.ofMinutes(1));
+    /** The bridge's settings. */
+    public static final BridgeProperties BRIDGE = new BridgeProperties("order-saga-bridge", 1, Duration.ofSeconds(1), Duration.ofMinutes(1));
     public static final MessagingProperties MESSAGING = new MessagingProperties(6, (short) 1, "order-saga-dlt", "order-state",
             Duration.ofMillis(250));
 
@@ -33,9 +32,14 @@ public final class UnitTestSettings {
 
     private UnitTestSettings() {}
 
+    /** The step catalog read from the BPMN in {@code processes/}, the models' one source. */
+    public static SagaStepCatalog catalog() {
+        return SagaStepCatalog.at("file:processes/*.bpmn");
+    }
+
     /** The saga's metrics in a registry of their own, for the steps of the BPMN in {@code processes/}. */
     public static SagaMetrics metrics() {
-        return new SagaMetrics(new SimpleMeterRegistry(), new SagaStepCatalog(BRIDGE).steps());
+        return new SagaMetrics(new SimpleMeterRegistry(), catalog().steps());
     }
 
     /** The projection's metrics in a registry of their own. */

@@ -20,7 +20,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The README's promises for an Elasticsearch that does not answer (here: nothing listens at its address): orders are
- * still accepted and run to the end, the queries answer 503 with {@code Retry-After}, the instance is alive, and it
+ * still accepted and run to the end (one with an Idempotency-Key answers 503: its key cannot be checked), the queries
+ * answer 503 with {@code Retry-After}, the instance is alive, and it
  * is not ready, because it could never set the orders index up.
  */
 @OrderSagaIntegrationTest
@@ -53,6 +54,13 @@ class ElasticsearchDownIT {
         ResponseEntity<JsonNode> search = rest.getForEntity("/orders?customerId=elasticsearch-down", JsonNode.class);
         assertThat(search.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(search.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+
+        // An order with an Idempotency-Key needs its key's record: a clear 503, nothing started, to be sent again later.
+        var keyed = new OrderApi(rest).post(Orders.happy("elasticsearch-down-keyed"), "es-down-" + orderId);
+        assertThat(keyed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(keyed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(keyed.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(keyed.getBody()).containsEntry("type", "https://ordersaga.dev/problems/idempotency-keys-unavailable").doesNotContainKey("orderId");
 
         // The saga does not need the projection: the customer hears that the order shipped.
         await().atMost(WAIT).untilAsserted(() -> assertThat(notifications.messages(orderId))

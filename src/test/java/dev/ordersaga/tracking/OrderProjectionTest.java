@@ -185,7 +185,7 @@ class OrderProjectionTest {
         var failed = exchange("cmd-2", "event", "payment", "CommandFailed", 5);
         var incident = incident("n-1", "cmd-2", "ChargePayment", false, 9);
         var resent = ProjectedMessage.exchange(new Envelope(Envelope.SCHEMA_VERSION, "cmd-2", "ChargePayment", ORDER, "cmd-2", "order-saga-bridge",
-                T0.plusSeconds(30), json.createObjectNode()), "command", "payment", "payment-commands");
+                T0.plusSeconds(30), json.createObjectNode()), "command", "payment-commands").withStep("payment");
 
         OrderDocument open = apply(null, created, charge, incident, failed);
         assertThat(open.state()).isEqualTo("OrderCreated");
@@ -208,7 +208,7 @@ class OrderProjectionTest {
         var charge = exchange("cmd-2", "command", "payment", "ChargePayment", 4);
         var notice = incident("n-1", "cmd-2", "ChargePayment", false, 9);
         var resent = ProjectedMessage.exchange(new Envelope(Envelope.SCHEMA_VERSION, "cmd-2", "ChargePayment", ORDER, "cmd-2", "order-saga-bridge",
-                T0.plusSeconds(30), json.createObjectNode()), "command", "payment", "payment-commands");
+                T0.plusSeconds(30), json.createObjectNode()), "command", "payment-commands").withStep("payment");
 
         assertThat(apply(apply(null, created, charge, resent), notice).incident()).as("a notice older than its command's reply").isNull();
 
@@ -243,12 +243,12 @@ class OrderProjectionTest {
     @Test
     void refusesMessagesOfAnotherOrder() {
         var other = ProjectedMessage.exchange(new Envelope(1, "x", "ReserveInventory", "order-2", "x", "bridge", T0, null),
-                "command", "inventory", "inventory-commands");
+                "command", "inventory-commands").withStep("inventory");
         assertThatThrownBy(() -> OrderProjection.apply(null, ORDER, List.of(other))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void theViewsStepsAreTheLastMessagePerParticipantInOrderOfFirstContact() {
+    void theViewsStepsAreTheLastMessagePerStepInOrderOfFirstContact() {
         var history = List.of(
                 new HistoryEntry("a", "state", "OrderCreated", "order", null, "p", T0, null),
                 new HistoryEntry("b", "command", "ReserveInventory", "inventory", "b", "bridge", T0.plusSeconds(1), null),
@@ -257,6 +257,40 @@ class OrderProjectionTest {
                 new HistoryEntry("e", "command", "ReleaseInventory", "inventory", "e", "bridge", T0.plusSeconds(4), null));
         assertThat(OrderProjection.steps(history)).containsExactly(
                 java.util.Map.entry("inventory", "ReleaseInventory"), java.util.Map.entry("payment", "PaymentFailed"));
+    }
+
+    /** Steps are named as the messages name them (issue 13), never after a topic: a forward step and its compensation are two. */
+    @Test
+    void aStepIsNamedByItsMessagesAndAReplyWithoutHeadersTakesItsCommandsStep() {
+        var created = state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10));
+        var reserve = command("cmd-1", "ReserveInventory", 1, "Task_ReserveInventory", "Reserve inventory");
+        var reserved = reply("e-1", "cmd-1", "InventoryReserved", 2).withElement(element("Task_ReserveInventory", "Reserve inventory"));
+        var release = command("cmd-2", "ReleaseInventory", 3, "Task_ReleaseInventory", null);
+        var released = reply("e-2", "cmd-2", "InventoryReleased", 4);
+
+        OrderDocument order = apply(null, created, reserve, reserved, release, released);
+
+        assertThat(order.steps()).extracting(OrderDocument.StepStatus::step, OrderDocument.StepStatus::type)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Reserve inventory", "InventoryReserved"),
+                        org.assertj.core.groups.Tuple.tuple("Task_ReleaseInventory", "InventoryReleased"));
+        assertThat(order.history()).filteredOn(entry -> entry.id().equals("e-2")).extracting(HistoryEntry::step)
+                .as("a reply that echoes no headers is its command's step").containsExactly("Task_ReleaseInventory");
+        assertThat(apply(null, created, released).history()).filteredOn(entry -> entry.id().equals("e-2")).extracting(HistoryEntry::step)
+                .as("before its command is projected: the participant as the reply names itself").containsExactly("inventory");
+    }
+
+    private static ProjectedMessage command(String id, String type, int second, String elementId, String stepName) {
+        var envelope = new Envelope(Envelope.SCHEMA_VERSION, id, type, ORDER, id, "order-saga-bridge", T0.plusSeconds(second), json.createObjectNode());
+        return ProjectedMessage.exchange(envelope, "command", "inventory-commands").withElement(element(elementId, stepName));
+    }
+
+    private static ProjectedMessage reply(String id, String commandId, String type, int second) {
+        var envelope = new Envelope(Envelope.SCHEMA_VERSION, id, type, ORDER, commandId, "inventory", T0.plusSeconds(second), json.createObjectNode());
+        return ProjectedMessage.exchange(envelope, "event", "inventory-events").withElement(null);
+    }
+
+    private static ProjectedMessage.BpmnElement element(String elementId, String stepName) {
+        return new ProjectedMessage.BpmnElement(elementId, "order-process", 1L, 1, stepName);
     }
 
     private static OrderDocument apply(OrderDocument current, ProjectedMessage... messages) {
@@ -271,7 +305,7 @@ class OrderProjectionTest {
     static ProjectedMessage exchange(String id, String kind, String step, String type, int second) {
         var envelope = new Envelope(Envelope.SCHEMA_VERSION, id, type, ORDER, id, kind.equals("command") ? "order-saga-bridge" : step,
                 T0.plusSeconds(second), json.createObjectNode());
-        return ProjectedMessage.exchange(envelope, kind, step, step + (kind.equals("command") ? "-commands" : "-events"));
+        return ProjectedMessage.exchange(envelope, kind, step + (kind.equals("command") ? "-commands" : "-events")).withStep(step);
     }
 
     static ObjectNode snapshot(String customerId, int total) {

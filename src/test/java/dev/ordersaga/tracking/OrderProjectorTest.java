@@ -36,7 +36,7 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 class OrderProjectorTest {
 
-    private final SagaStepCatalog catalog = new SagaStepCatalog(UnitTestSettings.BRIDGE);
+    private final SagaStepCatalog catalog = UnitTestSettings.catalog();
     private final MessagingProperties messaging = UnitTestSettings.MESSAGING;
     private final TrackingProperties tracking = new TrackingProperties("order-saga-projection", 1, Duration.ofMillis(10), Duration.ofMillis(10), 1,
             Duration.ofMillis(500), 1 << 20, 5000, 100);
@@ -102,12 +102,13 @@ class OrderProjectorTest {
         var named = new ConsumerRecord<>("inventory-commands", 0, 1, "order-1", Commands.CODEC.write(command));
         named.headers().add(MessageHeaders.ELEMENT_ID, bytes("Task_ReserveInventory")).add(MessageHeaders.PROCESS_ID, bytes("order-process"))
                 .add(MessageHeaders.PROCESS_DEFINITION_KEY, bytes("2251799813685249")).add(MessageHeaders.PROCESS_VERSION, bytes("3"));
-        var entry = ProjectedMessage.exchange(command, "command", "inventory", "inventory-commands").withElement(OrderProjector.element(named))
+        var entry = ProjectedMessage.exchange(command, "command", "inventory-commands").withElement(OrderProjector.element(named))
                 .history();
         assertThat(entry.elementId()).isEqualTo("Task_ReserveInventory");
         assertThat(entry.bpmnProcessId()).isEqualTo("order-process");
         assertThat(entry.processDefinitionKey()).isEqualTo(2251799813685249L);
         assertThat(entry.processVersion()).isEqualTo(3);
+        assertThat(entry.step()).as("no step name sent: the element id").isEqualTo("Task_ReserveInventory");
 
         var unnamed = new ConsumerRecord<>("inventory-commands", 0, 2, "order-1", Commands.CODEC.write(command));
         assertThat(OrderProjector.element(unnamed)).isNull();

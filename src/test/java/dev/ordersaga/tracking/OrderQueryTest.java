@@ -3,7 +3,7 @@ package dev.ordersaga.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.ordersaga.order.ApiExceptionHandler.FieldProblem;
+import dev.ordersaga.problem.Problems.FieldProblem;
 import dev.ordersaga.order.OrderState;
 import java.time.Duration;
 import java.time.Instant;

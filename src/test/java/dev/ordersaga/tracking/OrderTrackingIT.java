@@ -103,9 +103,9 @@ class OrderTrackingIT {
         assertThat(view.get("operateUrl").asText()).isEqualTo("https://operate.example.com/processes/" + order.processInstanceKey);
         assertThat(Instant.parse(view.get("createdAt").asText())).isEqualTo(order.start);
         assertThat(Instant.parse(view.get("updatedAt").asText())).isEqualTo(order.start.plusMillis(1100));
-        assertThat(fieldNames(view.get("steps"))).containsExactly("inventory", "payment", "shipment", "notification");
-        assertThat(view.get("steps").get("shipment").asText()).isEqualTo("ShipmentScheduled");
-        assertThat(view.get("steps").get("notification").asText()).isEqualTo("CustomerNotified");
+        assertThat(fieldNames(view.get("steps"))).containsExactly("Reserve inventory", "Charge payment", "Schedule shipment", "Notify customer");
+        assertThat(view.get("steps").get("Schedule shipment").asText()).isEqualTo("ShipmentScheduled");
+        assertThat(view.get("steps").get("Notify customer").asText()).isEqualTo("CustomerNotified");
 
         List<JsonNode> history = list(view.get("history"));
         assertThat(history).extracting(h -> h.get("id").asText())
@@ -116,7 +116,8 @@ class OrderTrackingIT {
         assertThat(history.get(0).get("kind").asText()).isEqualTo("state");
         assertThat(history.get(0).get("step").asText()).isEqualTo("order");
         assertThat(history.get(1).get("kind").asText()).isEqualTo("command");
-        assertThat(history.get(1).get("step").asText()).isEqualTo("inventory");
+        assertThat(history.get(1).get("step").asText()).isEqualTo("Reserve inventory");
+        assertThat(history.get(2).get("step").asText()).as("the reply echoes its step").isEqualTo("Reserve inventory");
         assertThat(history.get(2).get("kind").asText()).isEqualTo("event");
         assertThat(history.get(2).get("commandId").asText()).isEqualTo(history.get(1).get("commandId").asText());
         assertThat(history.get(2).get("source").asText()).isEqualTo("inventory");
@@ -154,8 +155,9 @@ class OrderTrackingIT {
 
         assertThat(view.get("failureReason").get("event").asText()).isEqualTo("PaymentKO");
         assertThat(view.get("failureReason").get("message").asText()).isEqualTo("card declined");
-        assertThat(view.get("steps").get("payment").asText()).isEqualTo("PaymentKO");
-        assertThat(view.get("steps").get("inventory").asText()).isEqualTo("InventoryReleased");
+        assertThat(view.get("steps").get("Charge payment").asText()).isEqualTo("PaymentKO");
+        assertThat(view.get("steps").get("Reserve inventory").asText()).isEqualTo("InventoryReserved");
+        assertThat(view.get("steps").get("Release inventory").asText()).as("a compensation is a step of its own").isEqualTo("InventoryReleased");
         assertThat(list(view.get("history"))).filteredOn(h -> h.get("type").asText().equals("PaymentKO")).singleElement()
                 .satisfies(h -> assertThat(h.get("detail").asText()).isEqualTo("card declined"));
         JsonNode notice = list(view.get("history")).getLast();
@@ -206,7 +208,7 @@ class OrderTrackingIT {
         assertThat(view.get("state").asText()).isEqualTo("OrderShipped");
         assertThat(list(view.get("history"))).extracting(h -> h.get("id").asText())
                 .containsExactlyInAnyOrderElementsOf(messages.stream().map(m -> m.envelope().id()).toList());
-        assertThat(fieldNames(view.get("steps"))).containsExactlyInAnyOrder("inventory", "payment", "shipment", "notification");
+        assertThat(fieldNames(view.get("steps"))).containsExactlyInAnyOrder("Reserve inventory", "Charge payment", "Schedule shipment", "Notify customer");
 
         // An order deleted behind an instance's back is written again, from what that instance is given.
         Sent late = order.restate(OrderState.PaymentProcessed, order.start.plusSeconds(2));
@@ -219,7 +221,9 @@ class OrderTrackingIT {
     private List<ConsumerRecord<String, String>> records(List<Sent> messages) {
         var records = new ArrayList<ConsumerRecord<String, String>>();
         for (Sent sent : messages) {
-            records.add(new ConsumerRecord<>(sent.topic(), 0, offsets++, sent.envelope().orderId(), codec.write(sent.envelope())));
+            var record = new ConsumerRecord<>(sent.topic(), 0, offsets++, sent.envelope().orderId(), codec.write(sent.envelope()));
+            sent.record(codec).headers().forEach(record.headers()::add);
+            records.add(record);
         }
         return records;
     }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersaga.bridge.CommandIds;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.order.OrderState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -20,8 +24,22 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 final class SagaMessages {
 
-    /** A message and the topic it goes to. */
-    record Sent(String topic, Envelope envelope) {}
+    /**
+     * A message, the topic it goes to and its headers: a command names its BPMN element and step as the bridge sends them,
+     * a reply echoes them as a participant does.
+     */
+    record Sent(String topic, Envelope envelope, Map<String, String> headers) {
+
+        Sent(String topic, Envelope envelope) {
+            this(topic, envelope, Map.of());
+        }
+
+        ProducerRecord<String, String> record(EnvelopeCodec codec) {
+            var record = new ProducerRecord<String, String>(topic, envelope.orderId(), codec.write(envelope));
+            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            return record;
+        }
+    }
 
     private static final ObjectMapper json = new ObjectMapper();
     /** Job keys of a partition that does not exist (Zeebe keys carry their partition id in the high bits). */
@@ -118,7 +136,14 @@ final class SagaMessages {
         // participant run while these tests publish, it parks the command instead of answering it.
         var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, type, orderId, commandId, "order-saga-bridge", next(),
                 json.createObjectNode().put("orderId", orderId).put("items", "hand-built by a tracking test"));
-        return new Sent(step + "-commands", command);
+        return new Sent(step + "-commands", command, elementHeaders(type));
+    }
+
+    /** The element and step of a command type as the order process names them: {@code Task_ReserveInventory}, "Reserve inventory". */
+    static Map<String, String> elementHeaders(String commandType) {
+        String name = commandType.replaceAll("([a-z])([A-Z])", "$1 $2");
+        return Map.of(MessageHeaders.ELEMENT_ID, "Task_" + commandType, MessageHeaders.PROCESS_ID, "order-process",
+                MessageHeaders.STEP_NAME, name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT));
     }
 
     private List<Sent> step(String step, String commandType, String eventType, String reason) {
@@ -129,7 +154,7 @@ final class SagaMessages {
         }
         String replyId = UUID.nameUUIDFromBytes((command.envelope().id() + "/" + eventType).getBytes(StandardCharsets.UTF_8)).toString();
         var event = new Envelope(Envelope.SCHEMA_VERSION, replyId, eventType, orderId, command.envelope().commandId(), step, next(), payload);
-        return List.of(command, new Sent(step + "-events", event));
+        return List.of(command, new Sent(step + "-events", event, command.headers()));
     }
 
     /** Each message 100 ms after the one before. */
@@ -140,7 +165,7 @@ final class SagaMessages {
     static void publish(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, List<Sent> messages) {
         try {
             for (Sent sent : messages) {
-                kafka.send(sent.topic(), sent.envelope().orderId(), codec.write(sent.envelope())).get(10, TimeUnit.SECONDS);
+                kafka.send(sent.record(codec)).get(10, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException("Publishing failed", e);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OrderPathTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private final SagaStepCatalog catalog = new SagaStepCatalog(UnitTestSettings.BRIDGE);
+    private final SagaStepCatalog catalog = UnitTestSettings.catalog();
     private final ProcessGraph graph;
 
     OrderPathTest() throws IOException {

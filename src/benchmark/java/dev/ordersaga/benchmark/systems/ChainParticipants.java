@@ -8,7 +8,7 @@ import dev.ordersaga.participants.support.CommandReplier;
 import dev.ordersaga.participants.support.Participant;
 import dev.ordersaga.participants.support.ParticipantListeners;
 import dev.ordersaga.participants.support.ParticipantsConfiguration;
-import dev.ordersaga.participants.support.ParticipantsProperties;
+import dev.ordersaga.participants.support.store.CommandInbox;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -50,17 +50,17 @@ public class ChainParticipants {
     /** Declared as a {@link KafkaListenerConfigurer} only, so that the application's {@link ParticipantListeners} stays the one of its type. */
     @Bean
     public KafkaListenerConfigurer benchmarkChainListeners(ParticipantListeners application, EnvelopeCodec codec, CommandReplier replier,
-            ParticipantsProperties properties,
+            CommandInbox inbox,
             @Qualifier(ParticipantsConfiguration.FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> factory) {
         List<Participant<?>> chain = application.participants().stream()
-                .<Participant<?>>map(p -> chainCopy(p, codec, properties))
+                .<Participant<?>>map(p -> chainCopy(p, codec, inbox))
                 .toList();
         return new ParticipantListeners(chain, replier, factory);
     }
 
-    private static <C> Participant<C> chainCopy(Participant<C> original, EnvelopeCodec codec, ParticipantsProperties properties) {
+    private static <C> Participant<C> chainCopy(Participant<C> original, EnvelopeCodec codec, CommandInbox inbox) {
         String name = original.name();
         return new Participant<>(original.handler(), PREFIX + name, original.settings().onTopics(commandTopic(name), eventTopic(name)), codec,
-                properties.rememberedOrders());
+                inbox);
     }
 }

@@ -32,10 +32,10 @@ public class InventoryHandler implements CommandHandler<InventoryCommand, Invent
     }
 
     @Override
-    public InventoryEvent apply(String orderId, InventoryCommand command) {
+    public InventoryEvent apply(String orderId, String commandId, InventoryCommand command) {
         return switch (command) {
-            case ReserveInventory reserve -> inventory.reserve(orderId, reserve);
-            case ReleaseInventory release -> inventory.release(orderId, release);
+            case ReserveInventory reserve -> inventory.reserve(orderId, commandId, reserve);
+            case ReleaseInventory release -> inventory.release(orderId, commandId, release);
         };
     }
 

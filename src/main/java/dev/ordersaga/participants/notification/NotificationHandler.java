@@ -28,8 +28,8 @@ public class NotificationHandler implements CommandHandler<NotifyCustomer, Custo
     }
 
     @Override
-    public CustomerNotified apply(String orderId, NotifyCustomer command) {
-        return notifications.notify(orderId, command);
+    public CustomerNotified apply(String orderId, String commandId, NotifyCustomer command) {
+        return notifications.notify(orderId, commandId, command);
     }
 
     @Override

@@ -1,80 +1,85 @@
 package dev.ordersaga.participants.notification;
 
 import dev.ordersaga.participants.notification.api.CustomerNotified;
+import dev.ordersaga.participants.notification.api.NotificationKind;
 import dev.ordersaga.participants.notification.api.NotifyCustomer;
 import dev.ordersaga.participants.support.ConditionalOnParticipants;
-import dev.ordersaga.participants.support.ParticipantsProperties;
-import dev.ordersaga.participants.support.RecentEntries;
+import dev.ordersaga.participants.support.store.LedgerEntry;
+import dev.ordersaga.participants.support.store.ParticipantStore;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The messages sent to customers, in memory; every operation runs under one lock. */
+/**
+ * The messages sent to customers, in the participants' database (table {@code notification}, one per order and kind, and
+ * the ledger), written inside their command's transaction ({@link ParticipantStore#handle}).
+ */
 @Component
 @ConditionalOnParticipants
 public final class Notifications {
 
+    /** The participant's name in the store (inbox, ledger). */
+    public static final String PARTICIPANT = "notification";
+
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
-    private final Object lock = new Object();
-    private final Map<String, List<Email>> byOrder; // the most recent orders; guarded by lock
+    private final JdbcClient jdbc;
+    private final ParticipantStore store;
     private final Clock clock;
 
-    public Notifications() {
-        this(Clock.systemUTC());
-    }
-
-    public Notifications(Clock clock) {
-        this(clock, ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
-    }
-
-    /** Remembering {@code order-saga.participants.remembered-orders} orders: the application's notifications. */
     @Autowired
-    public Notifications(ParticipantsProperties participants) {
-        this(Clock.systemUTC(), participants.rememberedOrders());
+    public Notifications(DataSource participantsDataSource, ParticipantStore store) {
+        this(participantsDataSource, store, Clock.systemUTC());
     }
 
-    /** @param rememberedOrders how many orders it remembers, the most recent ones; see {@link ParticipantsProperties#rememberedOrders()} */
-    public Notifications(Clock clock, int rememberedOrders) {
+    public Notifications(DataSource participantsDataSource, ParticipantStore store, Clock clock) {
+        this.jdbc = JdbcClient.create(participantsDataSource);
+        this.store = store;
         this.clock = clock;
-        this.byOrder = new RecentEntries<>(rememberedOrders);
     }
 
     /** Sends (records) the message, unless the order was told this kind before: then that message's id. */
-    public CustomerNotified notify(String orderId, NotifyCustomer command) {
-        synchronized (lock) {
-            List<Email> sent = byOrder.computeIfAbsent(orderId, id -> new ArrayList<>());
-            for (Email email : sent) {
-                if (email.kind() == command.kind()) {
-                    return new CustomerNotified(email.notificationId());
-                }
-            }
-            var email = new Email("NTF-" + UUID.randomUUID(), command.email(), command.customerId(), orderId, command.kind(),
-                    text(orderId, command), clock.instant());
-            sent.add(email);
-            log.debug("E-mail {} to {} ({}), order {}: {}", email.notificationId(), email.to(), email.customerId(), orderId, email.text());
-            return new CustomerNotified(email.notificationId());
+    public CustomerNotified notify(String orderId, String commandId, NotifyCustomer command) {
+        Optional<String> sent = sentBefore(orderId, command.kind());
+        if (sent.isPresent()) {
+            return new CustomerNotified(sent.get());
         }
+        var email = new Email("NTF-" + UUID.randomUUID(), command.email(), command.customerId(), orderId, command.kind(),
+                text(orderId, command), clock.instant());
+        // Another replica telling the same order the same kind at once waits here for the first, then finds its message.
+        int inserted = jdbc.sql("""
+                insert into notification (notification_id, order_id, kind, recipient, customer_id, text, sent_at) values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (order_id, kind) do nothing""")
+                .params(email.notificationId(), orderId, email.kind().name(), email.to(), email.customerId(), email.text(), Timestamp.from(email.sentAt()))
+                .update();
+        if (inserted == 0) {
+            return new CustomerNotified(sentBefore(orderId, command.kind()).orElseThrow());
+        }
+        store.record(LedgerEntry.of(PARTICIPANT, orderId, "notified", commandId).withReference(email.notificationId()));
+        log.debug("E-mail {} to {} ({}), order {}: {}", email.notificationId(), email.to(), email.customerId(), orderId, email.text());
+        return new CustomerNotified(email.notificationId());
     }
 
     /** The messages sent about the order, oldest first. */
     public List<Email> messages(String orderId) {
-        synchronized (lock) {
-            return List.copyOf(byOrder.getOrDefault(orderId, List.of()));
-        }
+        return jdbc.sql("select notification_id, recipient, customer_id, order_id, kind, text, sent_at from notification where order_id = ? order by sent_at")
+                .param(orderId)
+                .query((rs, row) -> new Email(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), NotificationKind.valueOf(rs.getString(5)),
+                        rs.getString(6), rs.getTimestamp(7).toInstant()))
+                .list();
     }
 
-    /** All messages sent. */
-    public int sentCount() {
-        synchronized (lock) {
-            return byOrder.values().stream().mapToInt(List::size).sum();
-        }
+    private Optional<String> sentBefore(String orderId, NotificationKind kind) {
+        return jdbc.sql("select notification_id from notification where order_id = ? and kind = ?").params(orderId, kind.name()).query(String.class)
+                .optional();
     }
 
     static String text(String orderId, NotifyCustomer command) {

@@ -32,10 +32,10 @@ public class PaymentHandler implements CommandHandler<PaymentCommand, PaymentEve
     }
 
     @Override
-    public PaymentEvent apply(String orderId, PaymentCommand command) {
+    public PaymentEvent apply(String orderId, String commandId, PaymentCommand command) {
         return switch (command) {
-            case ChargePayment charge -> payments.charge(orderId, charge);
-            case RefundPayment refund -> payments.refund(orderId, refund);
+            case ChargePayment charge -> payments.charge(orderId, commandId, charge);
+            case RefundPayment refund -> payments.refund(orderId, commandId, refund);
         };
     }
 

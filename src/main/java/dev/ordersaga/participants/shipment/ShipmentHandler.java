@@ -32,10 +32,10 @@ public class ShipmentHandler implements CommandHandler<ShipmentCommand, Shipment
     }
 
     @Override
-    public ShipmentEvent apply(String orderId, ShipmentCommand command) {
+    public ShipmentEvent apply(String orderId, String commandId, ShipmentCommand command) {
         return switch (command) {
-            case ScheduleShipment schedule -> shipments.schedule(orderId, schedule);
-            case CancelShipment cancel -> shipments.cancel(orderId, cancel);
+            case ScheduleShipment schedule -> shipments.schedule(orderId, commandId, schedule);
+            case CancelShipment cancel -> shipments.cancel(orderId, commandId, cancel);
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.ordersaga.participants.shipment;
 
-import dev.ordersaga.participants.shipment.api.Address;
 import dev.ordersaga.participants.shipment.api.CancelShipment;
 import dev.ordersaga.participants.shipment.api.ScheduleShipment;
 import dev.ordersaga.participants.shipment.api.ShipmentCancelled;
@@ -8,130 +7,113 @@ import dev.ordersaga.participants.shipment.api.ShipmentEvent;
 import dev.ordersaga.participants.shipment.api.ShipmentKO;
 import dev.ordersaga.participants.shipment.api.ShipmentScheduled;
 import dev.ordersaga.participants.support.ConditionalOnParticipants;
-import dev.ordersaga.participants.support.ParticipantsProperties;
-import dev.ordersaga.participants.support.RecentEntries;
-import java.util.Collections;
+import dev.ordersaga.participants.support.store.LedgerEntry;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The orders' shipments, in memory; every operation runs under one lock. */
+/**
+ * The orders' shipments, in the participants' database (table {@code shipment}, the ledger and the compensation
+ * markers), written inside their command's transaction ({@link ParticipantStore#handle}) with the order's row locked.
+ */
 @Component
 @ConditionalOnParticipants
 public final class Shipments {
 
     /** Countries the demo carrier does not serve. */
     public static final Set<String> UNSERVED_COUNTRIES = Set.of("AQ");
+    /** The participant's name in the store (inbox, ledger, compensation markers). */
+    public static final String PARTICIPANT = "shipment";
 
-    /** What an order has at the shipment participant. */
-    private sealed interface OrderShipment {
-        record Scheduled(String trackingNumber, Address address) implements OrderShipment {}
+    /** What an order has at the shipment participant: its row in {@code shipment}. */
+    private record OrderShipment(String outcome, String trackingNumber, String reason) {}
 
-        record Refused(String reason) implements OrderShipment {}
+    private final JdbcClient jdbc;
+    private final ParticipantStore store;
 
-        /** Compensated: its shipment, if it had one, is cancelled. */
-        record Cancelled(String trackingNumber) implements OrderShipment {}
-    }
-
-    private final Object lock = new Object();
-    private final Map<String, OrderShipment> orders; // the most recent orders; guarded by lock
-    private final Set<String> trackingNumbers; // those of the most recent shipments; guarded by lock
-
-    public Shipments() {
-        this(ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
-    }
-
-    /** Remembering {@code order-saga.participants.remembered-orders} orders: the application's shipments. */
-    @Autowired
-    public Shipments(ParticipantsProperties participants) {
-        this(participants.rememberedOrders());
-    }
-
-    /** @param rememberedOrders how many orders it remembers, the most recent ones; see {@link ParticipantsProperties#rememberedOrders()} */
-    public Shipments(int rememberedOrders) {
-        this.orders = new RecentEntries<>(rememberedOrders);
-        this.trackingNumbers = Collections.newSetFromMap(new RecentEntries<>(rememberedOrders));
+    public Shipments(DataSource participantsDataSource, ParticipantStore store) {
+        this.jdbc = JdbcClient.create(participantsDataSource);
+        this.store = store;
     }
 
     /**
-     * Schedules the order's shipment unless its country is not served. An order that already has an
-     * outcome gets it again (one shipment per order); an order that was cancelled is refused.
+     * Schedules the order's shipment unless its country is not served. An order that already has an outcome gets it
+     * again (one shipment per order); an order that was compensated is refused.
      */
-    public ShipmentEvent schedule(String orderId, ScheduleShipment command) {
-        synchronized (lock) {
-            return switch (orders.get(orderId)) {
-                case null -> {
-                    String country = command.address().country().strip().toUpperCase(Locale.ROOT);
-                    if (UNSERVED_COUNTRIES.contains(country)) {
-                        String reason = "We do not ship to " + countryName(country) + " (" + country + ")";
-                        orders.put(orderId, new OrderShipment.Refused(reason));
-                        yield new ShipmentKO(reason);
-                    }
-                    var scheduled = new OrderShipment.Scheduled(newTrackingNumber(), command.address());
-                    orders.put(orderId, scheduled);
-                    yield new ShipmentScheduled(scheduled.trackingNumber());
-                }
-                case OrderShipment.Scheduled scheduled -> new ShipmentScheduled(scheduled.trackingNumber());
-                case OrderShipment.Refused refused -> new ShipmentKO(refused.reason());
-                case OrderShipment.Cancelled cancelled -> new ShipmentKO("order " + orderId + " was already compensated");
+    public ShipmentEvent schedule(String orderId, String commandId, ScheduleShipment command) {
+        Optional<OrderShipment> existing = lock(orderId);
+        if (existing.isPresent()) {
+            return switch (existing.get().outcome()) {
+                case "scheduled" -> new ShipmentScheduled(existing.get().trackingNumber());
+                case "refused" -> new ShipmentKO(existing.get().reason());
+                default -> new ShipmentKO(compensated(orderId));
             };
         }
+        if (store.isCompensated(PARTICIPANT, orderId)) {
+            return new ShipmentKO(compensated(orderId));
+        }
+        String country = command.address().country().strip().toUpperCase(Locale.ROOT);
+        if (UNSERVED_COUNTRIES.contains(country)) {
+            String reason = "We do not ship to " + countryName(country) + " (" + country + ")";
+            jdbc.sql("insert into shipment (order_id, outcome, country, reason) values (?, 'refused', ?, ?)").params(orderId, country, reason).update();
+            return new ShipmentKO(reason);
+        }
+        String trackingNumber = "TRK-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
+        jdbc.sql("insert into shipment (order_id, outcome, tracking_number, country) values (?, 'scheduled', ?, ?)")
+                .params(orderId, trackingNumber, country).update();
+        store.record(LedgerEntry.of(PARTICIPANT, orderId, "scheduled", commandId).withReference(trackingNumber));
+        return new ShipmentScheduled(trackingNumber);
     }
 
     /**
-     * Cancels the order's shipment and marks the order as compensated. Cancelling an order without a
-     * shipment answers {@code cancelled: false}; cancelling twice cancels once.
+     * Cancels the order's shipment and marks the order as compensated. Cancelling an order without a shipment answers
+     * {@code cancelled: false}; cancelling twice cancels once.
      */
-    public ShipmentCancelled cancel(String orderId, CancelShipment command) {
-        synchronized (lock) {
-            return switch (orders.get(orderId)) {
-                case OrderShipment.Scheduled scheduled -> {
-                    orders.put(orderId, new OrderShipment.Cancelled(scheduled.trackingNumber()));
-                    yield new ShipmentCancelled(true);
-                }
-                case OrderShipment.Cancelled cancelled -> new ShipmentCancelled(cancelled.trackingNumber() != null);
-                case null, default -> {
-                    orders.put(orderId, new OrderShipment.Cancelled(null));
-                    yield new ShipmentCancelled(false);
-                }
-            };
+    public ShipmentCancelled cancel(String orderId, String commandId, CancelShipment command) {
+        Optional<OrderShipment> existing = lock(orderId);
+        store.markCompensated(PARTICIPANT, orderId);
+        if (existing.isEmpty()) {
+            jdbc.sql("insert into shipment (order_id, outcome) values (?, 'cancelled')").param(orderId).update();
+            return new ShipmentCancelled(false);
         }
+        OrderShipment shipment = existing.get();
+        return switch (shipment.outcome()) {
+            case "scheduled" -> {
+                jdbc.sql("update shipment set outcome = 'cancelled' where order_id = ?").param(orderId).update();
+                store.record(LedgerEntry.of(PARTICIPANT, orderId, "cancelled", commandId).withReference(shipment.trackingNumber()));
+                yield new ShipmentCancelled(true);
+            }
+            case "cancelled" -> new ShipmentCancelled(shipment.trackingNumber() != null);
+            default -> {
+                jdbc.sql("update shipment set outcome = 'cancelled' where order_id = ?").param(orderId).update();
+                yield new ShipmentCancelled(false);
+            }
+        };
     }
 
     /** The tracking number of the order's shipment, if it has one that is not cancelled. */
     public Optional<String> trackingNumber(String orderId) {
-        synchronized (lock) {
-            return orders.get(orderId) instanceof OrderShipment.Scheduled scheduled
-                    ? Optional.of(scheduled.trackingNumber())
-                    : Optional.empty();
-        }
+        return jdbc.sql("select tracking_number from shipment where order_id = ? and outcome = 'scheduled'").param(orderId).query(String.class)
+                .optional();
     }
 
     /** Whether the order was cancelled (compensated) here. */
     public boolean isCancelled(String orderId) {
-        synchronized (lock) {
-            return orders.get(orderId) instanceof OrderShipment.Cancelled;
-        }
+        return store.isCompensated(PARTICIPANT, orderId);
     }
 
-    /** Shipments scheduled and not cancelled. */
-    public int activeShipments() {
-        synchronized (lock) {
-            return (int) orders.values().stream().filter(OrderShipment.Scheduled.class::isInstance).count();
-        }
+    private Optional<OrderShipment> lock(String orderId) {
+        return jdbc.sql("select outcome, tracking_number, reason from shipment where order_id = ? for update").param(orderId)
+                .query((rs, row) -> new OrderShipment(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
     }
 
-    /** A tracking number never issued before by this instance. Caller holds the lock. */
-    private String newTrackingNumber() {
-        String number;
-        do {
-            number = "TRK-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
-        } while (!trackingNumbers.add(number));
-        return number;
+    private static String compensated(String orderId) {
+        return "order " + orderId + " was already compensated";
     }
 
     private static String countryName(String code) {

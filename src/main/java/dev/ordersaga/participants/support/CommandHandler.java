@@ -26,9 +26,13 @@ public interface CommandHandler<C, E> {
 
     /**
      * Applies a command to the participant's state, exactly the business rules: the outcome is the success event or
-     * the step's failure event. An exception is a technical failure.
+     * the step's failure event. An exception is a technical failure. It runs inside the command's database transaction
+     * ({@code ParticipantStore#handle}): what it writes through the participants' data source commits with the reply,
+     * or not at all.
+     *
+     * @param commandId the command's id, for the participant's ledger
      */
-    E apply(String orderId, C command);
+    E apply(String orderId, String commandId, C command);
 
     /**
      * The step's business failure event with this reason, used for an injected business failure; empty for commands

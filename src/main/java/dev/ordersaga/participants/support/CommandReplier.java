@@ -7,24 +7,31 @@ import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.observability.SagaSpan;
 import dev.ordersaga.observability.SagaTracing;
+import dev.ordersaga.participants.support.store.OutboxRelay;
+import dev.ordersaga.participants.support.store.ParticipantStore;
+import dev.ordersaga.participants.support.store.StoredReply;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Answers a batch of command records: reads the envelopes, holds them for an injected delay (once per
- * batch), lets the participant process each one, and publishes each reply to the participant's event topic
- * with key = order id and the {@link ReplyHeaders}, without waiting for one send before the next. It
+ * batch), lets the participant handle each one in its transaction (which records the reply exactly as it is sent:
+ * the participant's event topic, key = order id, the {@link ReplyHeaders}), and publishes each reply after its commit
+ * through the {@link OutboxRelay} (whose own thread deletes its outbox entry once acknowledged, and which sends it again
+ * if this process dies first), without waiting for one send before the next; a repeated command re-sends its recorded reply. It
  * returns only once Kafka acknowledged every reply, so the listener's offset commits (every {@code
  * order-saga.messaging.commit-interval}, of the batches it returned from) follow safe replies. A record that
  * fails is reported by its index ({@link BatchListenerFailedException}) after the replies before it were
@@ -38,12 +45,12 @@ public class CommandReplier {
     private static final Logger log = LoggerFactory.getLogger(CommandReplier.class);
     private static final long SEND_TIMEOUT_SECONDS = 30;
 
-    private final KafkaTemplate<String, String> kafka;
+    private final OutboxRelay relay;
     private final EnvelopeCodec codec;
     private final SagaTracing tracing;
 
-    public CommandReplier(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, SagaTracing tracing) {
-        this.kafka = kafka;
+    public CommandReplier(OutboxRelay relay, EnvelopeCodec codec, SagaTracing tracing) {
+        this.relay = relay;
         this.codec = codec;
         this.tracing = tracing;
     }
@@ -92,18 +99,28 @@ public class CommandReplier {
         SagaSpan span = tracing.startParticipant(KafkaMessaging.header(record, MessageHeaders.TRACEPARENT), command.orderId(), participant.name(),
                 command.type());
         try (SagaSpan.Scope scope = span.open()) {
-            Envelope reply = participant.process(command);
             String topic = participant.settings().eventTopic();
-            var out = new ProducerRecord<String, String>(topic, reply.orderId(), codec.write(reply));
-            ReplyHeaders.echo(record.headers(), out.headers(), reply, span.traceparent());
-            return kafka.send(out)
-                    .thenAccept(sent -> SagaSpan.withOrder(reply.orderId(),
-                            () -> log.debug("Order {}: sent {} {} to {}", reply.orderId(), reply.type(), reply.id(), topic)))
+            ParticipantStore.Handled handled = participant.answer(command, reply -> asSent(record, reply, topic, span.traceparent()));
+            StoredReply reply = handled.reply();
+            return relay.send(reply, handled.outboxId())
+                    .thenAccept(sent -> SagaSpan.withOrder(command.orderId(),
+                            () -> log.debug("Order {}: sent the reply to {} {} to {}", command.orderId(), command.type(), command.commandId(), topic)))
                     .whenComplete((ignored, error) -> span.end(error));
         } catch (RuntimeException e) {
             span.end(e);
             throw e;
         }
+    }
+
+    /** The reply record as it is sent: on the event topic, key = order id, the value and the {@link ReplyHeaders}. */
+    private StoredReply asSent(ConsumerRecord<String, String> record, Envelope reply, String topic, String traceparent) {
+        var headers = new RecordHeaders();
+        ReplyHeaders.echo(record.headers(), headers, reply, traceparent);
+        var text = new LinkedHashMap<String, String>();
+        for (Header header : headers) {
+            text.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return new StoredReply(topic, reply.orderId(), codec.write(reply), text);
     }
 
     /** Waits for the sends in order; the first one not acknowledged fails the batch at its record. */

@@ -3,23 +3,31 @@ package dev.ordersaga.participants.support;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MalformedMessageException;
+import dev.ordersaga.participants.support.store.CommandInbox;
+import dev.ordersaga.participants.support.store.ParticipantStore;
+import dev.ordersaga.participants.support.store.StoredReply;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One participant's way from a command to its reply, without Kafka: decode the command, re-send the
- * recorded reply if its command id was answered before, apply injected faults, then the participant's
- * {@link CommandHandler}. Business outcomes are recorded per command id; {@link CommandFailed} is not.
+ * One participant's way from a command to its reply, without Kafka: decode the command, apply injected faults, then
+ * the participant's {@link CommandHandler} inside the command's transaction of its {@link CommandInbox} (which answers a
+ * command id handled before with its recorded reply, and records the reply as it will be sent). Business outcomes are
+ * recorded per command id; {@link CommandFailed} is not (its transaction is rolled back, or never started), so a retry
+ * is applied.
  *
  * @param <C> the participant's command type
  */
@@ -39,36 +47,35 @@ public final class Participant<C> {
     private final CommandHandler<C, ?> handler;
     private final Map<String, Class<? extends C>> commandTypes;
     private final EnvelopeCodec codec;
-    private final ReplyLog replies;
+    private final CommandInbox inbox;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
+    /** Commands applied by this process (not repeats), counted for the {@link HaltPoints}. */
+    private final AtomicInteger applied = new AtomicInteger();
     private final DoubleSupplier random;
     private final Sleeper sleeper;
 
-    /** With the default settings, listener id and memory: for tests. */
-    public Participant(CommandHandler<C, ?> handler, EnvelopeCodec codec) {
-        this(handler, listenerId(handler.name()), ParticipantSettings.defaults(handler.name()), codec,
-                ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS);
+    /** With the default settings and listener id: for tests. */
+    public Participant(CommandHandler<C, ?> handler, EnvelopeCodec codec, CommandInbox inbox) {
+        this(handler, listenerId(handler.name()), ParticipantSettings.defaults(handler.name()), codec, inbox);
     }
 
     /**
      * @param listenerId the id (and consumer group) of its listener container
-     * @param rememberedOrders how many orders' replies it remembers (two commands per order: the step's and its
-     *     compensation's), see {@link ParticipantsProperties#rememberedOrders()}
+     * @param inbox where its handled commands and their replies are kept (the participants' database)
      */
-    public Participant(CommandHandler<C, ?> handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec,
-            int rememberedOrders) {
-        this(handler, listenerId, settings, codec, rememberedOrders, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
+    public Participant(CommandHandler<C, ?> handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec, CommandInbox inbox) {
+        this(handler, listenerId, settings, codec, inbox, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
     }
 
     Participant(CommandHandler<C, ?> handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec,
-            int rememberedOrders, DoubleSupplier random, Sleeper sleeper) {
+            CommandInbox inbox, DoubleSupplier random, Sleeper sleeper) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.name = Objects.requireNonNull(handler.name(), "name");
         this.listenerId = Objects.requireNonNull(listenerId, "listenerId");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.commandTypes = commandTypes(handler.commands());
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.replies = new ReplyLog(Math.multiplyExact(2, rememberedOrders), codec);
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.random = random;
         this.sleeper = sleeper;
     }
@@ -124,49 +131,79 @@ public final class Participant<C> {
         }
     }
 
-    /** The number of business outcomes recorded (one per command id). */
-    public int recordedOutcomes() {
-        return replies.size();
+    /** The number of business outcomes recorded (one per command id, until the inbox's retention). */
+    public long recordedOutcomes() {
+        return inbox.handledCount(name);
     }
 
     /**
-     * The reply to a command.
+     * The reply to a command as it is sent, with its outbox entry when this call applied the command (null for a repeat,
+     * which gets its recorded reply, and for a {@link CommandFailed}, which is not recorded).
      *
+     * @param asSent the reply record as it goes to Kafka (topic, key, value, headers): what is recorded and re-sent
      * @throws MalformedMessageException if the command has no command id, an unknown type or a payload
      *     that does not fit it: it can never be processed
      */
-    public Envelope process(Envelope command) {
+    public ParticipantStore.Handled answer(Envelope command, Function<Envelope, StoredReply> asSent) {
         String commandId = command.commandId();
         if (commandId == null || commandId.isBlank()) {
             throw new MalformedMessageException(command.type() + " " + command.id() + " for order " + command.orderId()
                     + " has no commandId", null);
         }
         C typed = decode(command);
-        Envelope recorded = replies.find(commandId, command.type());
-        if (recorded != null) {
-            log.debug("Order {}: {} {} was answered before; re-sending {} {}", command.orderId(), command.type(), commandId,
-                    recorded.type(), recorded.id());
-            return recorded;
-        }
         Faults current = faults.get();
-        if (current.technicalFailureRate() > 0 && random.getAsDouble() < current.technicalFailureRate()) {
-            log.warn("Order {}: injected technical failure for {} {}", command.orderId(), command.type(), commandId);
-            return failed(command, "Injected technical failure (fault injection at " + name + ")");
+        if (current.technicalFailureRate() > 0) {
+            Optional<StoredReply> recorded = inbox.recordedReply(name, commandId);
+            if (recorded.isPresent()) {
+                requireSameType(command, commandId);
+                log.debug("Order {}: {} {} was answered before; re-sending its reply", command.orderId(), command.type(), commandId);
+                return new ParticipantStore.Handled(recorded.get(), null);
+            }
+            if (random.getAsDouble() < current.technicalFailureRate()) {
+                log.warn("Order {}: injected technical failure for {} {}", command.orderId(), command.type(), commandId);
+                return new ParticipantStore.Handled(asSent.apply(failed(command, "Injected technical failure (fault injection at " + name + ")")), null);
+            }
         }
-        Envelope reply;
+        ParticipantStore.Handled handled;
+        var number = new AtomicInteger();
         try {
-            Object event = injectedRefusal(command, typed, current).orElseGet(() -> handler.apply(command.orderId(), typed));
-            reply = command.reply(event.getClass().getSimpleName(), name, codec.toPayload(event));
+            handled = inbox.handle(name, commandId, command.orderId(), command.type(), () -> {
+                Object event = injectedRefusal(command, typed, current).orElseGet(() -> handler.apply(command.orderId(), commandId, typed));
+                StoredReply reply = asSent.apply(command.reply(event.getClass().getSimpleName(), name, codec.toPayload(event)));
+                number.set(applied.incrementAndGet());
+                settings.halt().beforeCommit(number.get(), name, command);
+                return reply;
+            });
         } catch (MalformedMessageException e) {
             throw e;
         } catch (RuntimeException e) {
             log.error("Order {}: {} {} failed at {}; answering {}", command.orderId(), command.type(), commandId, name,
                     CommandFailed.TYPE, e);
-            return failed(command, name + " could not process " + command.type() + ": " + e);
+            return new ParticipantStore.Handled(asSent.apply(failed(command, name + " could not process " + command.type() + ": " + e)), null);
         }
-        Envelope answer = replies.record(commandId, command.type(), reply);
-        log.debug("Order {}: {} {} → {} {}", command.orderId(), command.type(), commandId, answer.type(), answer.payload());
-        return answer;
+        if (!handled.applied()) {
+            requireSameType(command, commandId);
+        }
+        if (handled.applied()) {
+            settings.halt().afterCommit(number.get(), name, command);
+            log.debug("Order {}: {} {} → {}", command.orderId(), command.type(), commandId, handled.reply().value());
+        } else {
+            log.debug("Order {}: {} {} was answered before; re-sending its reply", command.orderId(), command.type(), commandId);
+        }
+        return handled;
+    }
+
+    /** A command id answered before must have been of the same command type. */
+    private void requireSameType(Envelope command, String commandId) {
+        inbox.commandType(name, commandId).filter(type -> !type.equals(command.type())).ifPresent(type -> {
+            throw new MalformedMessageException("Command id " + commandId + " was used for " + type + " before and now for " + command.type(), null);
+        });
+    }
+
+    /** The reply to a command, as {@link #answer} gives it, recorded as the bare envelope on the event topic: for tests. */
+    public Envelope process(Envelope command) {
+        return codec.read(answer(command, reply -> new StoredReply(settings.eventTopic(), reply.orderId(), codec.write(reply), Map.of()))
+                .reply().value());
     }
 
     /**
@@ -204,7 +241,8 @@ public final class Participant<C> {
      */
     public void hold(List<Envelope> commands) {
         Duration delay = faults.get().delay();
-        if (delay.isZero() || commands.stream().allMatch(c -> c.commandId() != null && replies.contains(c.commandId()))) {
+        Predicate<Envelope> answeredBefore = c -> c.commandId() != null && inbox.recordedReply(name, c.commandId()).isPresent();
+        if (delay.isZero() || commands.stream().allMatch(answeredBefore)) {
             return;
         }
         log.info("Participant {}: holding {} command(s) for {} (injected delay)", name, commands.size(), delay);

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The settings of one participant, under {@code order-saga.participants.<name>}. They share their prefix with the
- * switches of {@link ParticipantsProperties} ({@code enabled}, {@code remembered-orders}, {@code admin.enabled}), so
+ * switches of {@link ParticipantsProperties} ({@code enabled}, {@code admin.enabled}) and {@code store.*} ({@code ParticipantStoreProperties}), so
  * they are bound by participant name, for every participant that has a {@link CommandHandler}.
  *
  * @param enabled whether this participant runs here (only when {@link ParticipantsProperties#enabled()} too)
@@ -14,10 +14,18 @@ import org.springframework.boot.context.properties.bind.Binder;
  *     one consumer less polling the broker); commands of one order always land on one thread (keyed by order id)
  * @param commandTopic where it consumes commands, default {@code <name>-commands}
  * @param eventTopic where it answers, default {@code <name>-events}
+ * @param halt where its process halts, for crash tests only ({@code fault.halt-before-commit}, {@code
+ *     fault.halt-after-commit}; see {@link HaltPoints}): never by default
  */
-public record ParticipantSettings(boolean enabled, int concurrency, String commandTopic, String eventTopic) {
+public record ParticipantSettings(boolean enabled, int concurrency, String commandTopic, String eventTopic, HaltPoints halt) {
+
+    /** Settings that never halt the process. */
+    public ParticipantSettings(boolean enabled, int concurrency, String commandTopic, String eventTopic) {
+        this(enabled, concurrency, commandTopic, eventTopic, HaltPoints.NONE);
+    }
 
     public ParticipantSettings {
+        Objects.requireNonNull(halt, "halt");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, is " + concurrency);
         }
@@ -40,7 +48,9 @@ public record ParticipantSettings(boolean enabled, int concurrency, String comma
                     binder.bind(prefix + "enabled", Boolean.class).orElse(defaults.enabled()),
                     binder.bind(prefix + "concurrency", Integer.class).orElse(defaults.concurrency()),
                     binder.bind(prefix + "command-topic", String.class).orElse(defaults.commandTopic()),
-                    binder.bind(prefix + "event-topic", String.class).orElse(defaults.eventTopic()));
+                    binder.bind(prefix + "event-topic", String.class).orElse(defaults.eventTopic()),
+                    new HaltPoints(binder.bind(prefix + "fault.halt-before-commit", Integer.class).orElse(0),
+                            binder.bind(prefix + "fault.halt-after-commit", Integer.class).orElse(0)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid " + prefix + "*: " + e.getMessage(), e);
         }
@@ -48,6 +58,6 @@ public record ParticipantSettings(boolean enabled, int concurrency, String comma
 
     /** The same settings on other topics (the benchmark's copy of a participant). */
     public ParticipantSettings onTopics(String commandTopic, String eventTopic) {
-        return new ParticipantSettings(enabled, concurrency, Objects.requireNonNull(commandTopic), Objects.requireNonNull(eventTopic));
+        return new ParticipantSettings(enabled, concurrency, Objects.requireNonNull(commandTopic), Objects.requireNonNull(eventTopic), halt);
     }
 }

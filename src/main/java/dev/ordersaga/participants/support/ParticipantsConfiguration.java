@@ -2,6 +2,7 @@ package dev.ordersaga.participants.support;
 
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.participants.support.store.CommandInbox;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +49,11 @@ public class ParticipantsConfiguration {
 
     @Bean
     ParticipantListeners participantListeners(ObjectProvider<CommandHandler<?, ?>> handlers, Environment environment,
-            ParticipantsProperties properties, EnvelopeCodec codec, CommandReplier replier,
+            CommandInbox inbox, EnvelopeCodec codec, CommandReplier replier,
             @Qualifier(FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> participantListenerFactory) {
         Binder binder = Binder.get(environment);
         List<Participant<?>> participants = handlers.orderedStream()
-                .<Participant<?>>map(handler -> participant(handler, ParticipantSettings.bind(binder, handler.name()), codec, properties))
+                .<Participant<?>>map(handler -> participant(handler, ParticipantSettings.bind(binder, handler.name()), codec, inbox))
                 .filter(participant -> participant.settings().enabled())
                 .toList();
         log.debug("Reference participants here: {}", participants);
@@ -60,7 +61,7 @@ public class ParticipantsConfiguration {
     }
 
     private static <C> Participant<C> participant(CommandHandler<C, ?> handler, ParticipantSettings settings, EnvelopeCodec codec,
-            ParticipantsProperties properties) {
-        return new Participant<>(handler, Participant.listenerId(handler.name()), settings, codec, properties.rememberedOrders());
+            CommandInbox inbox) {
+        return new Participant<>(handler, Participant.listenerId(handler.name()), settings, codec, inbox);
     }
 }

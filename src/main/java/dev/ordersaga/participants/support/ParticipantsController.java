@@ -1,5 +1,7 @@
 package dev.ordersaga.participants.support;
 
+import dev.ordersaga.participants.support.store.LedgerEntry;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,7 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /participants/{name}/start}: starts it again; it catches up from its committed offsets;
  *   <li>{@code PUT /participants/{name}/faults} with {@code {"delay": "PT5S", "technicalFailureRate": 0.2,
  *       "businessFailureRate": 0.0}}: replaces its injected faults (omitted fields mean no such fault);
- *   <li>{@code DELETE /participants/{name}/faults}: clears them.
+ *   <li>{@code DELETE /participants/{name}/faults}: clears them;
+ *   <li>{@code GET /participants/{name}/ledger?orderId=…}: what it did for that order, oldest first (reserved/released
+ *       per SKU with the units, charged/refunded with the amount, scheduled/cancelled, notified), read from its
+ *       database; without {@code orderId} its most recent entries, newest first, at most {@code limit} (default
+ *       {@value #DEFAULT_LEDGER_LIMIT}, at most {@value #MAX_LEDGER_LIMIT}).
  * </ul>
  *
  * An unknown name is a 404, invalid faults a 400, both {@code application/problem+json}.
@@ -43,17 +50,22 @@ public class ParticipantsController {
 
     private static final Logger log = LoggerFactory.getLogger(ParticipantsController.class);
 
+    static final int DEFAULT_LEDGER_LIMIT = 100;
+    static final int MAX_LEDGER_LIMIT = 1000;
+
     private final ParticipantListeners participants;
     private final KafkaListenerEndpointRegistry listeners;
+    private final ParticipantStore store;
 
-    public ParticipantsController(ParticipantListeners participants, KafkaListenerEndpointRegistry listeners) {
+    public ParticipantsController(ParticipantListeners participants, KafkaListenerEndpointRegistry listeners, ParticipantStore store) {
         this.participants = participants;
         this.listeners = listeners;
+        this.store = store;
     }
 
     /** A participant as the endpoint shows it. */
     public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic,
-            FaultsView faults, int recordedOutcomes) {}
+            FaultsView faults, long recordedOutcomes) {}
 
     /** Injected faults, with the delay as an ISO-8601 duration. */
     public record FaultsView(String delay, double technicalFailureRate, double businessFailureRate) {
@@ -129,6 +141,16 @@ public class ParticipantsController {
         Participant<?> participant = participant(name);
         participant.injectFaults(Faults.NONE);
         return status(participant);
+    }
+
+    @GetMapping("/{name}/ledger")
+    public List<LedgerEntry> ledger(@PathVariable String name, @RequestParam(required = false) String orderId,
+            @RequestParam(defaultValue = "" + DEFAULT_LEDGER_LIMIT) int limit) {
+        Participant<?> participant = participant(name);
+        if (orderId != null) {
+            return store.ledger(participant.name(), orderId);
+        }
+        return store.recentLedger(participant.name(), Math.clamp(limit, 1, MAX_LEDGER_LIMIT));
     }
 
     private Participant<?> participant(String name) {

@@ -1,11 +1,10 @@
 package dev.ordersaga.participants.support;
 
-import java.net.URI;
+import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.problem.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -23,38 +22,22 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @ConditionalOnBooleanProperty("order-saga.participants.admin.enabled")
 class ParticipantsProblems {
 
-    static final URI UNKNOWN_PARTICIPANT = URI.create("https://ordersaga.dev/problems/unknown-participant");
-    static final URI INVALID_FAULTS = URI.create("https://ordersaga.dev/problems/invalid-faults");
-
     @ExceptionHandler(ParticipantsController.UnknownParticipantException.class)
     ResponseEntity<ProblemDetail> unknown(ParticipantsController.UnknownParticipantException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(UNKNOWN_PARTICIPANT);
-        problem.setTitle("Unknown participant");
+        ProblemDetail problem = Problems.problem(ProblemType.UNKNOWN_PARTICIPANT, e.getMessage());
         problem.setProperty("participants", e.known);
-        return respond(problem);
+        return Problems.respond(problem);
     }
 
     @ExceptionHandler(Faults.InvalidFaultsException.class)
     ResponseEntity<ProblemDetail> invalidFaults(Faults.InvalidFaultsException e) {
-        return respond(invalid(e.getMessage()));
+        return Problems.respond(Problems.problem(ProblemType.INVALID_FAULTS, e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        return respond(invalid("The body is not valid faults JSON ({\"delay\": \"PT5S\", \"technicalFailureRate\": 0.2, "
-                + "\"businessFailureRate\": 0.0}): " + firstLine(e.getMostSpecificCause().getMessage())));
-    }
-
-    private static ProblemDetail invalid(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(INVALID_FAULTS);
-        problem.setTitle("Invalid faults");
-        return problem;
-    }
-
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.respond(Problems.problem(ProblemType.INVALID_FAULTS, "The body is not valid faults JSON ({\"delay\": \"PT5S\", "
+                + "\"technicalFailureRate\": 0.2, \"businessFailureRate\": 0.0}): " + firstLine(e.getMostSpecificCause().getMessage())));
     }
 
     private static String firstLine(String message) {

@@ -16,9 +16,10 @@
  *       rejected with {@link dev.ordersaga.messaging.MalformedMessageException}, which the shared error
  *       handler parks on the dead-letter topic.
  *   <li>{@link dev.ordersaga.participants.support.Participant}: the pipeline of one participant —
- *       decoding (a command's type is its payload record's name), deduplication by command id (a business
- *       outcome is recorded and re-sent unchanged for the same command id; a {@code CommandFailed} is not
- *       recorded, so a retry executes again), injected faults,
+ *       decoding (a command's type is its payload record's name), injected faults, then one database transaction
+ *       per command ({@link dev.ordersaga.participants.support.store.ParticipantStore#handle}): deduplication by
+ *       command id in the inbox (a business outcome is recorded with its reply exactly as sent, and re-sent unchanged
+ *       for the same command id; a {@code CommandFailed} is not recorded, so a retry executes again),
  *       then the participant's {@link dev.ordersaga.participants.support.CommandHandler}. An exception
  *       of the handler is answered with {@link dev.ordersaga.participants.support.CommandFailed}.
  *   <li>{@link dev.ordersaga.participants.support.ParticipantsController}: the admin endpoint {@code
@@ -34,6 +35,12 @@
  * dev.ordersaga.participants.support.Faults#MAX_DELAY} and a batch is held once, so a held batch never exceeds the
  * consumer's {@code max.poll.interval.ms}.
  *
- * <p>All state here (recorded replies, faults) is in memory: these are demo services.
+ * <p><b>Halt points</b> ({@link dev.ordersaga.participants.support.HaltPoints}, {@code
+ * order-saga.participants.<name>.fault.halt-before-commit} / {@code halt-after-commit}, set at start, off by default) are
+ * for crash tests only: the process halts as after {@code kill -9} at the Nth command it applies, before its commit or
+ * between its commit and its reply.
+ *
+ * <p>The participants' state, their handled commands with their replies, the replies still to send and their ledgers
+ * are in their database ({@link dev.ordersaga.participants.support.store}); only the injected faults are in memory.
  */
 package dev.ordersaga.participants.support;

@@ -29,7 +29,7 @@ class ParticipantSettingsTest {
                 "order-saga.participants.payment.concurrency", "3",
                 "order-saga.participants.payment.command-topic", "pay-in",
                 "order-saga.participants.shipment.enabled", "false",
-                "order-saga.participants.remembered-orders", "5"));
+                "order-saga.participants.store.retention", "P1D"));
 
         assertThat(ParticipantSettings.bind(binder, "payment")).isEqualTo(new ParticipantSettings(true, 3, "pay-in", "payment-events"));
         assertThat(ParticipantSettings.bind(binder, "shipment").enabled()).isFalse();
@@ -46,6 +46,21 @@ class ParticipantSettingsTest {
 
         assertThat(ParticipantSettings.bind(binder, "shipment")).isEqualTo(new ParticipantSettings(true, 2, "ship-in", "shipment-events"));
         assertThat(ParticipantSettings.bind(binder, "notification").enabled()).isFalse();
+    }
+
+    @Test
+    void aParticipantNeverHaltsItsProcessUnlessACrashTestAsks() {
+        assertThat(ParticipantSettings.bind(binder(Map.of()), "payment").halt()).isEqualTo(HaltPoints.NONE);
+
+        Binder binder = binder(Map.of(
+                "order-saga.participants.payment.fault.halt-after-commit", "5",
+                "order-saga.participants.inventory.fault.halt-before-commit", "2"));
+
+        assertThat(ParticipantSettings.bind(binder, "payment").halt()).isEqualTo(new HaltPoints(0, 5));
+        assertThat(ParticipantSettings.bind(binder, "inventory").halt()).isEqualTo(new HaltPoints(2, 0));
+        assertThatThrownBy(() -> ParticipantSettings.bind(binder(Map.of("order-saga.participants.payment.fault.halt-after-commit", "-1")), "payment"))
+                .hasMessageContaining("order-saga.participants.payment.")
+                .hasMessageContaining("must not be negative");
     }
 
     @Test

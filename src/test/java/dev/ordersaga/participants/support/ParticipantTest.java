@@ -56,7 +56,7 @@ class ParticipantTest {
         }
 
         @Override
-        public TestEvent apply(String orderId, TestCommand command) {
+        public TestEvent apply(String orderId, String commandId, TestCommand command) {
             if (failing) {
                 throw new IllegalStateException("database on fire");
             }
@@ -79,10 +79,11 @@ class ParticipantTest {
     }
 
     private final CountingHandler handler = new CountingHandler();
+    private final MemoryInbox inbox = new MemoryInbox();
     private final List<Duration> sleeps = new ArrayList<>();
     private double nextRandom = 0.5;
     private final Participant<TestCommand> participant = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
-            ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS, () -> nextRandom, sleeps::add);
+            inbox, () -> nextRandom, sleeps::add);
 
     @Test
     void answersWithTheOutcomeAsTheCommandsReply() {
@@ -107,22 +108,6 @@ class ParticipantTest {
         assertThat(again).isEqualTo(first);
         assertThat(handler.applied).hasValue(1);
         assertThat(participant.recordedOutcomes()).isEqualTo(1);
-    }
-
-    @Test
-    void itRemembersTheRepliesOfItsMostRecentOrdersOnly() {
-        var remembering = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC, 2, () -> nextRandom,
-                sleeps::add);
-        for (int i = 1; i <= 5; i++) {
-            remembering.process(command("Book", "order-" + i, "cmd-" + i, "{\"what\": \"room " + i + "\"}"));
-        }
-        assertThat(remembering.recordedOutcomes()).as("two commands per order remembered, of 2 orders").isEqualTo(4);
-
-        Envelope recent = remembering.process(command("Book", "order-5", "cmd-5", "{\"what\": \"room 5\"}"));
-        assertThat(handler.applied).as("a recent command is answered from the log").hasValue(5);
-        assertThat(recent.payload().path("count").asInt()).isEqualTo(5);
-        remembering.process(command("Book", "order-1", "cmd-1", "{\"what\": \"room 1\"}"));
-        assertThat(handler.applied).as("the oldest was forgotten and is applied again").hasValue(6);
     }
 
     @Test
@@ -247,7 +232,7 @@ class ParticipantTest {
     @Test
     void anInterruptedDelayAppliesNothing() {
         var interrupted = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
-                ParticipantsProperties.DEFAULT_REMEMBERED_ORDERS, () -> 0.5,
+                new MemoryInbox(), () -> 0.5,
                 duration -> {
                     throw new InterruptedException("stop");
                 });

@@ -1,0 +1,174 @@
+package dev.ordersaga.participants.support.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The participants' inbox, outbox, ledger and compensation markers. {@link #handle} is the one transaction of a
+ * command: it claims the command id in the inbox (a command handled before, by this or another replica, is answered
+ * with its recorded reply and applied no more), runs the participant's work (which writes its state and ledger through
+ * the same transaction), records the reply and queues it in the outbox.
+ */
+public class ParticipantStore implements CommandInbox {
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+    private static final String LEDGER = "select participant, order_id, entry, sku, quantity, amount, reference, command_id, at from ledger";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+
+    public ParticipantStore(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /**
+     * What handling a command gave.
+     *
+     * @param outboxId the outbox entry of the reply when this call applied the command; null when it had been handled
+     *     before (this is its recorded reply)
+     */
+    public record Handled(StoredReply reply, Long outboxId) {
+
+        public boolean applied() {
+            return outboxId != null;
+        }
+    }
+
+    /** Handles a command at most once: see the class comment. The work runs inside the transaction. */
+    @Override
+    public Handled handle(String participant, String commandId, String orderId, String commandType, Supplier<StoredReply> work) {
+        return transactions.execute(status -> {
+            // A concurrent claim of the same id (another replica) waits here until the first commits, then finds it.
+            int claimed = jdbc.sql("""
+                    insert into inbox (participant, command_id, order_id, command_type, reply_topic, reply_value, reply_headers)
+                    values (?, ?, ?, ?, '', '', '') on conflict do nothing""")
+                    .params(participant, commandId, orderId, commandType).update();
+            if (claimed == 0) {
+                return new Handled(recordedReply(participant, commandId).orElseThrow(
+                        () -> new IllegalStateException("Command " + commandId + " of " + participant + " is in the inbox without its reply")), null);
+            }
+            StoredReply reply = work.get();
+            jdbc.sql("update inbox set reply_topic = ?, reply_key = ?, reply_value = ?, reply_headers = ? where participant = ? and command_id = ?")
+                    .params(reply.topic(), reply.key(), reply.value(), write(reply.headers()), participant, commandId).update();
+            long outboxId = jdbc.sql("insert into outbox (participant, command_id) values (?, ?) returning id").params(participant, commandId)
+                    .query(Long.class).single();
+            return new Handled(reply, outboxId);
+        });
+    }
+
+    /** The reply recorded for a handled command. */
+    @Override
+    public Optional<StoredReply> recordedReply(String participant, String commandId) {
+        return jdbc.sql("select reply_topic, reply_key, reply_value, reply_headers from inbox where participant = ? and command_id = ?")
+                .params(participant, commandId)
+                .query((rs, row) -> new StoredReply(rs.getString(1), rs.getString(2), rs.getString(3), read(rs.getString(4))))
+                .optional();
+    }
+
+    @Override
+    public Optional<String> commandType(String participant, String commandId) {
+        return jdbc.sql("select command_type from inbox where participant = ? and command_id = ?").params(participant, commandId)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public long handledCount(String participant) {
+        return jdbc.sql("select count(*) from inbox where participant = ?").param(participant).query(Long.class).single();
+    }
+
+    /** Appends to the ledger (inside {@link #handle}'s work, so it commits with the command). */
+    public void record(LedgerEntry entry) {
+        jdbc.sql("insert into ledger (participant, order_id, entry, sku, quantity, amount, reference, command_id) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(entry.participant(), entry.orderId(), entry.entry(), entry.sku(), entry.quantity(), entry.amount(), entry.reference(),
+                        entry.commandId())
+                .update();
+    }
+
+    /** What a participant did for an order, oldest first. */
+    public List<LedgerEntry> ledger(String participant, String orderId) {
+        return jdbc.sql(LEDGER + " where participant = ? and order_id = ? order by id").params(participant, orderId).query(this::ledgerEntry).list();
+    }
+
+    /** The participant's most recent ledger entries, at most {@code limit}, newest first. */
+    public List<LedgerEntry> recentLedger(String participant, int limit) {
+        return jdbc.sql(LEDGER + " where participant = ? order by id desc limit ?").params(participant, limit).query(this::ledgerEntry).list();
+    }
+
+    private LedgerEntry ledgerEntry(ResultSet rs, int row) throws SQLException {
+        return new LedgerEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), (Integer) rs.getObject(5), rs.getBigDecimal(6),
+                rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
+    }
+
+    /** Marks an order's step as compensated (whether or not it had happened); true the first time. */
+    public boolean markCompensated(String participant, String orderId) {
+        return jdbc.sql("insert into compensated (participant, order_id) values (?, ?) on conflict do nothing").params(participant, orderId).update() == 1;
+    }
+
+    public boolean isCompensated(String participant, String orderId) {
+        return jdbc.sql("select count(*) from compensated where participant = ? and order_id = ?").params(participant, orderId)
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * An outbox entry to send.
+     *
+     * @param id the outbox row, deleted ({@link #sent}) once Kafka acknowledged the reply
+     */
+    public record Pending(long id, String participant, String commandId, String orderId, String commandType, StoredReply reply) {}
+
+    /** Replies committed at least {@code olderThan} ago and still not acknowledged, oldest first. */
+    public List<Pending> pending(Instant olderThan, int limit) {
+        return jdbc.sql("""
+                select o.id, o.participant, o.command_id, i.order_id, i.command_type, i.reply_topic, i.reply_key, i.reply_value, i.reply_headers
+                from outbox o join inbox i on i.participant = o.participant and i.command_id = o.command_id
+                where o.created_at <= ? order by o.id limit ?""")
+                .params(Timestamp.from(olderThan), limit)
+                .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        new StoredReply(rs.getString(6), rs.getString(7), rs.getString(8), read(rs.getString(9)))))
+                .list();
+    }
+
+    /** Kafka acknowledged the replies of these outbox entries; returns how many were still there. */
+    public int sent(Collection<Long> outboxIds) {
+        return jdbc.sql("delete from outbox where id = any(?)").param(outboxIds.toArray(Long[]::new)).update();
+    }
+
+    /** Forgets handled commands older than {@code before} whose replies were sent; returns how many. */
+    public int prune(Instant before) {
+        return jdbc.sql("""
+                delete from inbox i where i.handled_at < ?
+                and not exists (select 1 from outbox o where o.participant = i.participant and o.command_id = i.command_id)""")
+                .param(Timestamp.from(before)).update();
+    }
+
+    private String write(Map<String, String> headers) {
+        try {
+            return json.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write reply headers " + headers, e);
+        }
+    }
+
+    private Map<String, String> read(String headers) {
+        try {
+            return json.readValue(headers, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable reply headers in the inbox: " + headers, e);
+        }
+    }
+}
