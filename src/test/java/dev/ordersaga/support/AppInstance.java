@@ -2,7 +2,6 @@ package dev.ordersaga.support;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * A second application instance in a JVM of its own, started as a user starts the application (its main class, the
- * application's class path without the tests), pointed at the engine, broker and Elasticsearch node of the test's own
+ * application's class path without the tests, {@link ApplicationJvm}), pointed at the engine, broker and Elasticsearch node of the test's own
  * application (the embedded ones, as external endpoints), so that a test can kill it ({@code kill -9}), stop it
  * ({@code SIGTERM}) or freeze it while it holds orders. Its console goes to {@code target/instances/<name>.log}.
  */
@@ -60,23 +58,12 @@ public final class AppInstance implements AutoCloseable {
         arguments.put("server.port", Integer.toString(port));
         arguments.put("spring.kafka.consumer.client-id", name);
         arguments.putAll(properties);
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", applicationClassPath(),
-                "dev.ordersaga.OrderSagaApplication"));
+        var command = ApplicationJvm.command();
         arguments.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = Path.of("target", "instances", name + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new AppInstance(name, process, port, log);
-    }
-
-    /** The test JVM's class path without the tests' own classes: what the application runs with. */
-    private static String applicationClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !Path.of(entry).endsWith(Path.of("target", "test-classes")))
-                .reduce((a, b) -> a + File.pathSeparator + b)
-                .orElseThrow();
     }
 
     public String name() {

@@ -1,13 +1,10 @@
 package dev.ordersaga.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -44,9 +41,8 @@ public final class ParticipantProcess implements AutoCloseable {
      * @param properties more {@code name=value} settings, e.g. {@code order-saga.participants.payment.fault.halt-after-commit=3}
      */
     public static ParticipantProcess start(String name, Collection<String> all, Environment test, String... properties) {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPathWithoutTests(), "dev.ordersaga.OrderSagaApplication",
-                "--server.port=0", "--order-saga.saga.enabled=false", "--camunda.client.enabled=false", "--order-saga.embedded.enabled=false",
+        var command = ApplicationJvm.command();
+        command.addAll(List.of("--server.port=0", "--order-saga.saga.enabled=false", "--camunda.client.enabled=false", "--order-saga.embedded.enabled=false",
                 "--spring.kafka.bootstrap-servers=" + test.getRequiredProperty("spring.kafka.bootstrap-servers"),
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000", "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
                 "--spring.datasource.url=" + test.getRequiredProperty("spring.datasource.url"),
@@ -101,22 +97,5 @@ public final class ParticipantProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-    }
-
-    /** The test JVM's class path without the directory of the tests (and of src/dev, compiled with them). */
-    private static String classPathWithoutTests() {
-        Path tests;
-        try {
-            tests = Path.of(ParticipantProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("Where are the tests?", e);
-        }
-        List<String> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().equals(tests.toAbsolutePath()))
-                .toList();
-        if (entries.stream().noneMatch(entry -> entry.endsWith("classes"))) {
-            throw new IllegalStateException("No application classes on the test's class path " + entries);
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }
