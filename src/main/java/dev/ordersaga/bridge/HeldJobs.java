@@ -40,10 +40,10 @@ import org.springframework.stereotype.Component;
  * The jobs this instance holds: it keeps alive those whose command was sent and whose outcome it awaits.
  *
  * <p><b>Keep-alive.</b> A job is activated with a short time-out (the worker's, {@code camunda.client.worker.defaults.timeout},
- * 10 s): a job handed to an instance that dies before its command is acknowledged by Kafka comes back to another instance
+ * 8 s): a job handed to an instance that dies before its command is acknowledged by Kafka comes back to another instance
  * within that time. Once the command is sent, any instance can settle the job with its outcome, so the instance that sent
  * it no longer matters; a long wait (a participant down or slow) would still make the job time out and the command be
- * sent again every 10 s. So a job whose time-out is about to end ({@link HeldJobsProperties#extendAhead()}) is extended to
+ * sent again every 8 s. So a job whose time-out is about to end ({@link HeldJobsProperties#extendAhead()}) is extended to
  * {@link HeldJobsProperties#awaitedTimeout()}, but only while this instance consumes the partition its outcome arrives on:
  * then it sees the job settled (the bridge's batch interceptor, {@link #interceptor()}) and never asks the engine about
  * a job that is done, so a job settled within its first seconds costs the engine nothing extra. A job whose outcome
@@ -145,22 +145,28 @@ public class HeldJobs implements SmartLifecycle {
         };
     }
 
-    /** Follows which outcome partitions this instance consumes. */
+    /**
+     * Follows which outcome partitions this instance consumes, and logs the changes as the listener containers' own
+     * rebalance listener does (it is replaced by this one).
+     */
     ConsumerRebalanceListener rebalanceListener() {
         return new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 consumed.addAll(partitions);
+                log.info("Outcome listener: partitions assigned: {}", partitions);
             }
 
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 consumed.removeAll(partitions);
+                log.info("Outcome listener: partitions revoked: {}", partitions);
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
                 consumed.removeAll(partitions);
+                log.info("Outcome listener: partitions lost: {}", partitions);
             }
         };
     }

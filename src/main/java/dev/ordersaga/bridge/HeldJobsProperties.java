@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How an instance keeps the jobs it holds ({@link HeldJobs}). A job is activated with the worker's time-out
- * ({@code camunda.client.worker.defaults.timeout}, 10 s): if the instance dies before its command is sent, the engine
+ * ({@code camunda.client.worker.defaults.timeout}, 8 s): if the instance dies before its command is sent, the engine
  * hands the job to another instance after that time. Once the command is sent, the job waits for its outcome, which any
  * instance can settle; while this instance consumes that outcome's partition it extends the job's time-out before it
  * runs out, so that a long wait does not send the command again.
@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("order-saga.bridge.held-jobs")
 public record HeldJobsProperties(
         @DefaultValue("1s") Duration checkInterval,
-        @DefaultValue("4s") Duration extendAhead,
+        @DefaultValue("3s") Duration extendAhead,
         @DefaultValue("60s") Duration awaitedTimeout,
         @DefaultValue("10s") Duration drainTimeout) {
 
