@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.EnvelopePublisher;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.observability.SagaMetrics;
 import dev.ordersaga.observability.SagaSpan;
@@ -12,14 +13,12 @@ import dev.ordersaga.observability.SagaTracing;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +40,7 @@ public class CommandSender {
     /** Sends a command once its state change was acknowledged: a virtual thread per send, nothing to shut down. */
     private static final Executor AFTER_STATE = task -> Thread.ofVirtual().name("order-saga-command-after-state").start(task);
 
-    private final KafkaTemplate<String, String> kafka;
+    private final EnvelopePublisher publisher;
     private final EnvelopeCodec codec;
     private final EntryState entryState;
     private final SagaTracing tracing;
@@ -52,12 +51,12 @@ public class CommandSender {
     private final KeptOutcomes kept;
     private final HeldJobs held;
 
-    public CommandSender(CamundaClient camunda, KafkaTemplate<String, String> kafka, EnvelopeCodec codec, BridgeProperties properties,
+    public CommandSender(CamundaClient camunda, EnvelopePublisher publisher, EnvelopeCodec codec, BridgeProperties properties,
             IncidentNotices incidents, EntryState entryState, SagaTracing tracing, SagaMetrics metrics, SagaStepCatalog catalog,
             EventTopics eventTopics, HeldJobs held) {
         var settler = new StepSettler(camunda, codec.mapper(), properties);
         this.held = held;
-        this.kafka = kafka;
+        this.publisher = publisher;
         this.codec = codec;
         this.entryState = entryState;
         this.tracing = tracing;
@@ -105,17 +104,15 @@ public class CommandSender {
         // The command's id is its command id: a re-sent command is the same message.
         var command = new Envelope(Envelope.SCHEMA_VERSION, commandId, step.commandType(), orderId, commandId, SOURCE, Instant.now(),
                 payload.isMissingNode() || payload.isNull() ? null : payload);
-        var record = new ProducerRecord<String, String>(step.commandTopic(), orderId, codec.write(command));
-        record.headers()
-                .add(MessageHeaders.COMMAND_ID, bytes(commandId))
-                .add(MessageHeaders.MESSAGE_TYPE, bytes(step.commandType()))
-                .add(MessageHeaders.COMMAND_TYPE, bytes(step.commandType()))
-                .add(MessageHeaders.JOB_RETRIES, bytes(Integer.toString(job.getRetries())))
-                .add(MessageHeaders.STEP_FAILURES, bytes(Integer.toString(failures)))
-                .add(MessageHeaders.TRACEPARENT, bytes(stepSpan.traceparent()))
-                .add(MessageHeaders.COMMAND_SENT_AT, bytes(Long.toString(System.currentTimeMillis())));
-        ElementHeaders.add(record.headers(), job);
-        StepHeader.write(record.headers(), step, codec.mapper());
+        var headers = ElementHeaders.of(job);
+        headers.put(MessageHeaders.COMMAND_ID, commandId);
+        headers.put(MessageHeaders.COMMAND_TYPE, step.commandType());
+        headers.put(MessageHeaders.JOB_RETRIES, Integer.toString(job.getRetries()));
+        headers.put(MessageHeaders.STEP_FAILURES, Integer.toString(failures));
+        headers.put(MessageHeaders.TRACEPARENT, stepSpan.traceparent());
+        headers.put(MessageHeaders.COMMAND_SENT_AT, Long.toString(System.currentTimeMillis()));
+        StepHeader.put(headers, step, codec.mapper());
+        var record = publisher.record(step.commandTopic(), command, headers);
         metrics.commandSent(step.commandType());
         // The state change is on its topic before the command that follows it is sent. The command is sent from
         // a thread of its own: a send from the producer's callback thread would block that very thread whenever
@@ -162,10 +159,10 @@ public class CommandSender {
     private CompletableFuture<?> send(SagaStep step, ProducerRecord<String, String> record) {
         try {
             eventTopics.ensureConsumed(step);
-            return kafka.send(record);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return publisher.send(record);
     }
 
     private static String requireOrderId(ActivatedJob job, JsonNode variables) {
@@ -174,9 +171,5 @@ public class CommandSender {
             throw new IllegalArgumentException("Process instance " + job.getProcessInstanceKey() + " has no orderId variable");
         }
         return orderId.asText();
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,8 +2,8 @@ package dev.ordersaga.bridge;
 
 import dev.ordersaga.messaging.MessageHeaders;
 import io.camunda.client.api.response.ActivatedJob;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The headers that name the BPMN element of a message sent for a job: its element id, and the process id, definition
@@ -14,18 +14,13 @@ public final class ElementHeaders {
 
     private ElementHeaders() {}
 
-    /** Adds the job's element and process definition to {@code headers} (each that the job has). */
-    public static Headers add(Headers headers, ActivatedJob job) {
-        add(headers, MessageHeaders.ELEMENT_ID, job.getElementId());
-        add(headers, MessageHeaders.PROCESS_ID, job.getBpmnProcessId());
-        add(headers, MessageHeaders.PROCESS_DEFINITION_KEY, Long.toString(job.getProcessDefinitionKey()));
-        add(headers, MessageHeaders.PROCESS_VERSION, Integer.toString(job.getProcessDefinitionVersion()));
+    /** The job's element and process definition, in a map to add more headers to. */
+    public static Map<String, String> of(ActivatedJob job) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put(MessageHeaders.ELEMENT_ID, job.getElementId());
+        headers.put(MessageHeaders.PROCESS_ID, job.getBpmnProcessId());
+        headers.put(MessageHeaders.PROCESS_DEFINITION_KEY, Long.toString(job.getProcessDefinitionKey()));
+        headers.put(MessageHeaders.PROCESS_VERSION, Integer.toString(job.getProcessDefinitionVersion()));
         return headers;
-    }
-
-    private static void add(Headers headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -3,15 +3,12 @@ package dev.ordersaga.bridge;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
-import dev.ordersaga.messaging.MessageHeaders;
+import dev.ordersaga.messaging.EnvelopePublisher;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.observability.SagaMetrics;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,20 +23,23 @@ public class IncidentNotices {
     public static final String TYPE = "StepIncident";
     private static final Logger log = LoggerFactory.getLogger(IncidentNotices.class);
 
-    private final KafkaTemplate<String, String> kafka;
+    private final EnvelopePublisher publisher;
     private final EnvelopeCodec codec;
     private final MessagingProperties messaging;
     private final SagaStepCatalog catalog;
     private final SagaMetrics metrics;
 
-    public IncidentNotices(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging, SagaStepCatalog catalog,
+    public IncidentNotices(EnvelopePublisher publisher, EnvelopeCodec codec, MessagingProperties messaging, SagaStepCatalog catalog,
             SagaMetrics metrics) {
         this.metrics = metrics;
-        this.kafka = kafka;
+        this.publisher = publisher;
         this.codec = codec;
         this.messaging = messaging;
         this.catalog = catalog;
     }
+
+    /** The notice's payload; {@code compensation}: the failed command is a compensation. */
+    public record Notice(String commandType, String message, boolean compensation) {}
 
     /**
      * @param commandType the command that failed, if known (a participant echoes it in a header); whether it
@@ -49,14 +49,9 @@ public class IncidentNotices {
         metrics.incidentRaised(commandType);
         log.error("Order {}: incident at command {}{}: {}. Resolve it in Operate (update retries) to resume the order.",
                 orderId, commandId, commandType == null ? "" : " (" + commandType + ")", message);
-        var payload = new LinkedHashMap<String, Object>();
-        payload.put("commandType", commandType);
-        payload.put("message", message);
-        payload.put("compensation", commandType != null && catalog.isCompensation(commandType));
+        var payload = new Notice(commandType, message, commandType != null && catalog.isCompensation(commandType));
         var notice = Envelope.create(TYPE, orderId, commandId, CommandSender.SOURCE, codec.toPayload(payload));
-        var record = new ProducerRecord<String, String>(messaging.orderStateTopic(), orderId, codec.write(notice));
-        record.headers().add(MessageHeaders.MESSAGE_TYPE, TYPE.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).whenComplete((ok, error) -> {
+        publisher.publish(messaging.orderStateTopic(), notice, Map.of()).whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("Could not publish the incident notice of order {} (the incident itself stands in the engine)", orderId, error);
             }

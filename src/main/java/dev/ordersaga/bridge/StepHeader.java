@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MalformedMessageException;
 import dev.ordersaga.messaging.MessageHeaders;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * The step a command belongs to travels with it ({@value MessageHeaders#STEP}), read from the task headers of the job
@@ -20,13 +19,13 @@ public final class StepHeader {
 
     private StepHeader() {}
 
-    static void write(Headers headers, SagaStep step, ObjectMapper mapper) {
+    static void put(Map<String, String> headers, SagaStep step, ObjectMapper mapper) {
         try {
-            headers.add(MessageHeaders.STEP, mapper.writeValueAsBytes(step));
+            headers.put(MessageHeaders.STEP, mapper.writeValueAsString(step));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the step header of " + step.elementId(), e);
         }
-        headers.add(MessageHeaders.STEP_NAME, step.name().getBytes(StandardCharsets.UTF_8));
+        headers.put(MessageHeaders.STEP_NAME, step.name());
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.ordersaga.bridge.EntryState;
 import dev.ordersaga.bridge.SagaStep;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.messaging.EnvelopePublisher;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.messaging.TraceContext;
@@ -20,10 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,14 +42,14 @@ public class OrderStatePublisher implements EntryState {
     static final String SHIPMENT_RESULT = "scheduleShipmentResult";
     private static final Logger log = LoggerFactory.getLogger(OrderStatePublisher.class);
 
-    private final KafkaTemplate<String, String> kafka;
+    private final EnvelopePublisher publisher;
     private final EnvelopeCodec codec;
     private final MessagingProperties messaging;
     private final SagaMetrics metrics;
 
-    public OrderStatePublisher(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging, SagaMetrics metrics) {
+    public OrderStatePublisher(EnvelopePublisher publisher, EnvelopeCodec codec, MessagingProperties messaging, SagaMetrics metrics) {
         this.metrics = metrics;
-        this.kafka = kafka;
+        this.publisher = publisher;
         this.codec = codec;
         this.messaging = messaging;
     }
@@ -77,18 +76,11 @@ public class OrderStatePublisher implements EntryState {
         snapshot.put("elementId", job.getElementId());
         String messageId = UUID.nameUUIDFromBytes(("order-state/" + job.getKey()).getBytes(StandardCharsets.UTF_8)).toString();
         var envelope = new Envelope(Envelope.SCHEMA_VERSION, messageId, state, orderId, null, "order-process", Instant.now(), snapshot);
-        var record = new ProducerRecord<String, String>(messaging.orderStateTopic(), orderId, codec.write(envelope));
-        record.headers()
-                .add(MessageHeaders.MESSAGE_TYPE, state.getBytes(StandardCharsets.UTF_8))
-                .add(MessageHeaders.TRACEPARENT, TraceContext.forOrder(orderId).getBytes(StandardCharsets.UTF_8));
-        ElementHeaders.add(record.headers(), job);
-        try {
-            return kafka.send(record).thenAccept(result -> SagaSpan.withOrder(orderId, () -> {
-                metrics.stateReached(job.getKey(), state, variables.get("failureReason"));
-                log.debug("Order {} is {}", orderId, state);
-            }));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        var headers = ElementHeaders.of(job);
+        headers.put(MessageHeaders.TRACEPARENT, TraceContext.forOrder(orderId));
+        return publisher.publish(messaging.orderStateTopic(), envelope, headers).thenAccept(result -> SagaSpan.withOrder(orderId, () -> {
+            metrics.stateReached(job.getKey(), state, variables.get("failureReason"));
+            log.debug("Order {} is {}", orderId, state);
+        }));
     }
 }

@@ -14,6 +14,7 @@ import dev.ordersaga.bridge.EventTopics;
 import dev.ordersaga.bridge.HeldJobs;
 import dev.ordersaga.bridge.IncidentNotices;
 import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.messaging.EnvelopePublisher;
 import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.participants.support.Commands;
@@ -42,10 +43,11 @@ class StateBeforeCommandTest {
 
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
+    private final EnvelopePublisher publisher = new EnvelopePublisher(kafka, Commands.CODEC);
     private final CamundaClient camunda = mock(CamundaClient.class, RETURNS_DEEP_STUBS);
-    private final CommandSender sender = new CommandSender(camunda, kafka, Commands.CODEC, UnitTestSettings.BRIDGE,
-            new IncidentNotices(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.catalog(), UnitTestSettings.metrics()),
-            new OrderStatePublisher(kafka, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
+    private final CommandSender sender = new CommandSender(camunda, publisher, Commands.CODEC, UnitTestSettings.BRIDGE,
+            new IncidentNotices(publisher, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.catalog(), UnitTestSettings.metrics()),
+            new OrderStatePublisher(publisher, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
             UnitTestSettings.metrics(), UnitTestSettings.catalog(), mock(EventTopics.class), mock(HeldJobs.class));
 
     @Test
