@@ -119,6 +119,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEngineHelpersDependOnNoFeature() {
+        noClasses().that().resideInAPackage("dev.ordersaga.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.bridge..", "dev.ordersaga.order..", "dev.ordersaga.tracking..",
+                        "dev.ordersaga.participants..", "dev.ordersaga.web..", "dev.ordersaga.observability..")
+                .because("the engine-facing helpers are shared by the features, below all of them")
+                .check(production);
+    }
+
+    @Test
     void theSagaRulesDependOnNoFeature() {
         noClasses().that().resideInAPackage("dev.ordersaga.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.bridge..", "dev.ordersaga.order..", "dev.ordersaga.tracking..",

@@ -4,7 +4,7 @@ import static dev.ordersaga.support.OrderApi.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ordersaga.bridge.CommandIds;
+import dev.ordersaga.engine.CommandIds;
 import dev.ordersaga.embedded.EmbeddedEngine;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;

@@ -1,5 +1,7 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.engine.ElementHeaders;
+import dev.ordersaga.engine.CommandIds;
 import dev.ordersaga.ConditionalOnSaga;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

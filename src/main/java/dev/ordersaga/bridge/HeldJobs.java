@@ -1,5 +1,7 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.engine.CommandIds;
+import dev.ordersaga.engine.EngineErrors;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessageHeaders;
@@ -39,18 +41,15 @@ import org.springframework.stereotype.Component;
 /**
  * The jobs this instance holds: it keeps alive those whose command was sent and whose outcome it awaits.
  *
- * <p><b>Keep-alive.</b> A job is activated with a short time-out (the worker's, {@code camunda.client.worker.defaults.timeout},
- * 8 s): a job handed to an instance that dies before its command is acknowledged by Kafka comes back to another instance
- * within that time. Once the command is sent, any instance can settle the job with its outcome, so the instance that sent
- * it no longer matters; a long wait (a participant down or slow) would still make the job time out and the command be
- * sent again every 8 s. So a job whose time-out is about to end ({@link HeldJobsProperties#extendAhead()}) is extended to
- * {@link HeldJobsProperties#awaitedTimeout()}, but only while this instance consumes the partition its outcome arrives on:
- * then it sees the job settled (the bridge's batch interceptor, {@link #interceptor()}) and never asks the engine about
- * a job that is done, so a job settled within its first seconds costs the engine nothing extra. A job whose outcome
- * partition another instance consumes is left to time out if it waits that long: its command is sent again (the same
- * command id; participants answer it once) by whichever instance the engine hands it to.
- *
- * <p>A graceful stop waits for the commands being sent ({@link #inFlight()}, see {@link JobDrain}).
+ * <p>A job is activated with a short time-out ({@code camunda.client.worker.defaults.timeout}), so a job handed to an
+ * instance that dies before Kafka acknowledged its command soon comes back to another one. Once the command is sent, any
+ * instance can settle the job, but a long wait (a participant down or slow) would make it time out and the command be
+ * sent again every few seconds. So a job about to time out ({@link HeldJobsProperties#extendAhead()}) is extended to
+ * {@link HeldJobsProperties#awaitedTimeout()}, only while this instance consumes the partition its outcome arrives on:
+ * then it sees the job settled ({@link #interceptor()}) and never asks the engine about a job that is done. A job whose
+ * outcome partition another instance consumes is left to time out; its command is sent again (same command id,
+ * answered once) by whichever instance gets the job. A graceful stop waits for the commands being sent
+ * ({@link #inFlight()}, {@link JobDrain}).
  */
 @ConditionalOnSaga
 @Component

@@ -1,5 +1,7 @@
 package dev.ordersaga.bridge;
 
+import dev.ordersaga.engine.CommandIds;
+import dev.ordersaga.engine.EngineErrors;
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.DeadLetters;
 import dev.ordersaga.messaging.Envelope;

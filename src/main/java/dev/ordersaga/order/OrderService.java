@@ -2,7 +2,7 @@ package dev.ordersaga.order;
 
 import dev.ordersaga.ConditionalOnSaga;
 import io.camunda.client.CamundaClient;
-import dev.ordersaga.bridge.EngineErrors;
+import dev.ordersaga.engine.EngineErrors;
 import dev.ordersaga.observability.SagaMetrics;
 import dev.ordersaga.observability.SagaSpan;
 import dev.ordersaga.observability.SagaTracing;

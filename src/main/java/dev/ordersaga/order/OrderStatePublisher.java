@@ -3,7 +3,7 @@ package dev.ordersaga.order;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersaga.ConditionalOnSaga;
-import dev.ordersaga.bridge.ElementHeaders;
+import dev.ordersaga.engine.ElementHeaders;
 import dev.ordersaga.bridge.EntryState;
 import dev.ordersaga.bridge.SagaStep;
 import dev.ordersaga.messaging.Envelope;

@@ -2,7 +2,7 @@ package dev.ordersaga.tracking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ordersaga.bridge.CommandIds;
+import dev.ordersaga.engine.CommandIds;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;

@@ -1,4 +1,4 @@
-package dev.ordersaga.bridge;
+package dev.ordersaga.engine;
 
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package dev.ordersaga.bridge;
+package dev.ordersaga.engine;
 
 import io.camunda.client.api.response.ActivatedJob;
 

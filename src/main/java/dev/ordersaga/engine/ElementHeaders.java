@@ -1,4 +1,4 @@
-package dev.ordersaga.bridge;
+package dev.ordersaga.engine;
 
 import dev.ordersaga.messaging.MessageHeaders;
 import io.camunda.client.api.response.ActivatedJob;
