@@ -17,19 +17,9 @@ import org.slf4j.LoggerFactory;
  * back-off; the incident notice when none is left), or at once, without retries, for a task that cannot send its command
  * as modelled. A fail command the engine does not take is logged: the job's time-out re-activates the job.
  */
-final class JobFailures {
+record JobFailures(CamundaClient camunda, StepSettler settler, IncidentNotices incidents) {
 
     private static final Logger log = LoggerFactory.getLogger(JobFailures.class);
-
-    private final CamundaClient camunda;
-    private final StepSettler settler;
-    private final IncidentNotices incidents;
-
-    JobFailures(CamundaClient camunda, StepSettler settler, IncidentNotices incidents) {
-        this.camunda = camunda;
-        this.settler = settler;
-        this.incidents = incidents;
-    }
 
     /** Fails the job for a retry after a technical failure, with one retry less; when none is left, the incident notice. */
     void retry(ActivatedJob job, SagaStep step, int failures, String message) {

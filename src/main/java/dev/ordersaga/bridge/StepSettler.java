@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  * arrives, and by the command sender when a job comes back with an outcome that arrived while it was failed
  * ({@link PendingOutcome}).
  */
-final class StepSettler {
+record StepSettler(CamundaClient camunda, ObjectMapper mapper, BridgeProperties properties) {
 
     /**
      * How often the step failed technically so far: a local variable of its task, written with every failure of its job,
@@ -25,16 +25,6 @@ final class StepSettler {
     /** The step's technical failures so far ({@value #STEP_FAILURES_VARIABLE}), from the job's variables. */
     static int failures(JsonNode variables) {
         return Math.max(0, variables.path(STEP_FAILURES_VARIABLE).asInt(0));
-    }
-
-    private final CamundaClient camunda;
-    private final ObjectMapper mapper;
-    private final BridgeProperties properties;
-
-    StepSettler(CamundaClient camunda, ObjectMapper mapper, BridgeProperties properties) {
-        this.camunda = camunda;
-        this.mapper = mapper;
-        this.properties = properties;
     }
 
     /**
