@@ -1,9 +1,8 @@
 package dev.ordersaga.bridge;
 
 import dev.ordersaga.ConditionalOnSaga;
-import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.ListenerContainers;
-import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.messaging.Topics;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +13,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -37,24 +35,21 @@ public class EventTopics implements DisposableBean {
     private final Set<String> consumed = ConcurrentHashMap.newKeySet();
     private final List<ConcurrentMessageListenerContainer<Object, Object>> containers = new CopyOnWriteArrayList<>();
     private final ConcurrentKafkaListenerContainerFactory<Object, Object> factory;
-    private final KafkaAdmin admin;
+    private final Topics topics;
     private final OutcomeListener listener;
     private final BridgeProperties properties;
-    private final MessagingProperties messaging;
     private final ApplicationEventPublisher publisher;
 
     /** A step's topics were added at run time (they are not those of a model known at start-up). */
     public record StepTopicsAdded(SagaStep step) {}
 
     public EventTopics(SagaStepCatalog catalog, @Qualifier(BridgeKafkaConfiguration.BATCH_FACTORY) ConcurrentKafkaListenerContainerFactory<Object,
-            Object> factory, KafkaAdmin admin, OutcomeListener listener, BridgeProperties properties, MessagingProperties messaging,
-            ApplicationEventPublisher publisher) {
+            Object> factory, Topics topics, OutcomeListener listener, BridgeProperties properties, ApplicationEventPublisher publisher) {
         this.publisher = publisher;
         this.factory = factory;
-        this.admin = admin;
+        this.topics = topics;
         this.listener = listener;
         this.properties = properties;
-        this.messaging = messaging;
         consumed.addAll(catalog.eventTopics());
     }
 
@@ -71,7 +66,7 @@ public class EventTopics implements DisposableBean {
             if (consumed.contains(step.eventTopic())) {
                 return;
             }
-            admin.createOrModifyTopics(KafkaMessaging.topic(messaging, step.commandTopic()), KafkaMessaging.topic(messaging, step.eventTopic()));
+            topics.create(step.commandTopic(), step.eventTopic());
             BatchMessageListener<Object, Object> events = records -> listener.onEvents(ListenerContainers.strings(records));
             containers.add(ListenerContainers.start(factory, properties.groupId(), "order-saga-bridge-" + step.eventTopic(), events,
                     properties.concurrency(), step.eventTopic()));

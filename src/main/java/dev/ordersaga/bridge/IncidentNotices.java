@@ -4,7 +4,6 @@ import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.EnvelopePublisher;
-import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.observability.SagaMetrics;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,16 +24,14 @@ public class IncidentNotices {
 
     private final EnvelopePublisher publisher;
     private final EnvelopeCodec codec;
-    private final MessagingProperties messaging;
     private final SagaStepCatalog catalog;
     private final SagaMetrics metrics;
 
-    public IncidentNotices(EnvelopePublisher publisher, EnvelopeCodec codec, MessagingProperties messaging, SagaStepCatalog catalog,
+    public IncidentNotices(EnvelopePublisher publisher, EnvelopeCodec codec, SagaStepCatalog catalog,
             SagaMetrics metrics) {
         this.metrics = metrics;
         this.publisher = publisher;
         this.codec = codec;
-        this.messaging = messaging;
         this.catalog = catalog;
     }
 
@@ -51,7 +48,7 @@ public class IncidentNotices {
                 orderId, commandId, commandType == null ? "" : " (" + commandType + ")", message);
         var payload = new Notice(commandType, message, commandType != null && catalog.isCompensation(commandType));
         var notice = Envelope.create(TYPE, orderId, commandId, CommandSender.SOURCE, codec.toPayload(payload));
-        publisher.publish(messaging.orderStateTopic(), notice, Map.of()).whenComplete((ok, error) -> {
+        publisher.publishOrderState(notice, Map.of()).whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("Could not publish the incident notice of order {} (the incident itself stands in the engine)", orderId, error);
             }

@@ -18,10 +18,12 @@ public class EnvelopePublisher {
 
     private final KafkaTemplate<String, String> kafka;
     private final EnvelopeCodec codec;
+    private final String orderStateTopic;
 
-    public EnvelopePublisher(KafkaTemplate<String, String> kafka, EnvelopeCodec codec) {
+    public EnvelopePublisher(KafkaTemplate<String, String> kafka, EnvelopeCodec codec, MessagingProperties messaging) {
         this.kafka = kafka;
         this.codec = codec;
+        this.orderStateTopic = messaging.orderStateTopic();
     }
 
     /** The record {@link #publish} sends. */
@@ -39,6 +41,11 @@ public class EnvelopePublisher {
     /** Sends the envelope; the future fails if Kafka does not take it (a send that throws at once included). */
     public CompletableFuture<SendResult<String, String>> publish(String topic, Envelope envelope, Map<String, String> headers) {
         return send(record(topic, envelope, headers));
+    }
+
+    /** Sends the envelope to the order state topic ({@link MessagingProperties#orderStateTopic()}). */
+    public CompletableFuture<SendResult<String, String>> publishOrderState(Envelope envelope, Map<String, String> headers) {
+        return publish(orderStateTopic, envelope, headers);
     }
 
     /** Sends a record made by {@link #record}. */

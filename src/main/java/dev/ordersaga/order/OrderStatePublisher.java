@@ -10,7 +10,6 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.EnvelopePublisher;
 import dev.ordersaga.messaging.MessageHeaders;
-import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.messaging.TraceContext;
 import dev.ordersaga.observability.SagaMetrics;
 import dev.ordersaga.observability.SagaSpan;
@@ -44,14 +43,12 @@ public class OrderStatePublisher implements EntryState {
 
     private final EnvelopePublisher publisher;
     private final EnvelopeCodec codec;
-    private final MessagingProperties messaging;
     private final SagaMetrics metrics;
 
-    public OrderStatePublisher(EnvelopePublisher publisher, EnvelopeCodec codec, MessagingProperties messaging, SagaMetrics metrics) {
+    public OrderStatePublisher(EnvelopePublisher publisher, EnvelopeCodec codec, SagaMetrics metrics) {
         this.metrics = metrics;
         this.publisher = publisher;
         this.codec = codec;
-        this.messaging = messaging;
     }
 
     @Override
@@ -78,7 +75,7 @@ public class OrderStatePublisher implements EntryState {
         var envelope = new Envelope(Envelope.SCHEMA_VERSION, messageId, state, orderId, null, "order-process", Instant.now(), snapshot);
         var headers = ElementHeaders.of(job);
         headers.put(MessageHeaders.TRACEPARENT, TraceContext.forOrder(orderId));
-        return publisher.publish(messaging.orderStateTopic(), envelope, headers).thenAccept(result -> SagaSpan.withOrder(orderId, () -> {
+        return publisher.publishOrderState(envelope, headers).thenAccept(result -> SagaSpan.withOrder(orderId, () -> {
             metrics.stateReached(job.getKey(), state, variables.get("failureReason"));
             log.debug("Order {} is {}", orderId, state);
         }));

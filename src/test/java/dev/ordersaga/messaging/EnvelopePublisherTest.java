@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.ordersaga.participants.support.Commands;
+import dev.ordersaga.support.UnitTestSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ class EnvelopePublisherTest {
 
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
-    private final EnvelopePublisher publisher = new EnvelopePublisher(kafka, Commands.CODEC);
+    private final EnvelopePublisher publisher = new EnvelopePublisher(kafka, Commands.CODEC, UnitTestSettings.MESSAGING);
 
     @Test
     void theRecordIsKeyedByTheOrderAndCarriesItsTypeAndTheGivenHeaders() {

@@ -43,11 +43,11 @@ class StateBeforeCommandTest {
 
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
-    private final EnvelopePublisher publisher = new EnvelopePublisher(kafka, Commands.CODEC);
+    private final EnvelopePublisher publisher = new EnvelopePublisher(kafka, Commands.CODEC, UnitTestSettings.MESSAGING);
     private final CamundaClient camunda = mock(CamundaClient.class, RETURNS_DEEP_STUBS);
     private final CommandSender sender = new CommandSender(camunda, publisher, Commands.CODEC, UnitTestSettings.BRIDGE,
-            new IncidentNotices(publisher, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.catalog(), UnitTestSettings.metrics()),
-            new OrderStatePublisher(publisher, Commands.CODEC, UnitTestSettings.MESSAGING, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
+            new IncidentNotices(publisher, Commands.CODEC, UnitTestSettings.catalog(), UnitTestSettings.metrics()),
+            new OrderStatePublisher(publisher, Commands.CODEC, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
             UnitTestSettings.metrics(), UnitTestSettings.catalog(), mock(EventTopics.class), mock(HeldJobs.class));
 
     @Test
