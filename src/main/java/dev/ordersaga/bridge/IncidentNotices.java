@@ -2,7 +2,6 @@ package dev.ordersaga.bridge;
 
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.messaging.Envelope;
-import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.EnvelopePublisher;
 import dev.ordersaga.observability.SagaMetrics;
 import java.util.Map;
@@ -23,15 +22,12 @@ public class IncidentNotices {
     private static final Logger log = LoggerFactory.getLogger(IncidentNotices.class);
 
     private final EnvelopePublisher publisher;
-    private final EnvelopeCodec codec;
     private final SagaStepCatalog catalog;
     private final SagaMetrics metrics;
 
-    public IncidentNotices(EnvelopePublisher publisher, EnvelopeCodec codec, SagaStepCatalog catalog,
-            SagaMetrics metrics) {
+    public IncidentNotices(EnvelopePublisher publisher, SagaStepCatalog catalog, SagaMetrics metrics) {
         this.metrics = metrics;
         this.publisher = publisher;
-        this.codec = codec;
         this.catalog = catalog;
     }
 
@@ -47,7 +43,7 @@ public class IncidentNotices {
         log.error("Order {}: incident at command {}{}: {}. Resolve it in Operate (update retries) to resume the order.",
                 orderId, commandId, commandType == null ? "" : " (" + commandType + ")", message);
         var payload = new Notice(commandType, message, commandType != null && catalog.isCompensation(commandType));
-        var notice = Envelope.create(TYPE, orderId, commandId, CommandSender.SOURCE, codec.toPayload(payload));
+        var notice = Envelope.create(TYPE, orderId, commandId, CommandSender.SOURCE, publisher.payload(payload));
         publisher.publishOrderState(notice, Map.of()).whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("Could not publish the incident notice of order {} (the incident itself stands in the engine)", orderId, error);

@@ -1,5 +1,6 @@
 package dev.ordersaga.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,11 @@ public class EnvelopePublisher {
         this.kafka = kafka;
         this.codec = codec;
         this.orderStateTopic = messaging.orderStateTopic();
+    }
+
+    /** A payload for an envelope, written by the envelope codec. */
+    public JsonNode payload(Object value) {
+        return codec.toPayload(value);
     }
 
     /** The record {@link #publish} sends. */

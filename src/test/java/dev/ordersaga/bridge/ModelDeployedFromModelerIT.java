@@ -214,7 +214,7 @@ class ModelDeployedFromModelerIT {
                       <bpmn:errorEventDefinition id="ErrorEventDefinition_FraudSuspected" errorRef="Error_FraudSuspected" />
                     </bpmn:boundaryEvent>
                     <bpmn:sequenceFlow id="Flow_FraudToPayment" sourceRef="Task_CheckFraud" targetRef="Task_ChargePayment" />
-                    <bpmn:sequenceFlow id="Flow_FraudSuspected" sourceRef="Boundary_FraudSuspected" targetRef="Gateway_StepFailed" />
+                    <bpmn:sequenceFlow id="Flow_FraudSuspected" sourceRef="Boundary_FraudSuspected" targetRef="Gateway_JoinFailurePaths" />
                 """;
         return replaceOnce(replaceOnce(replaceOnce(replaceOnce(replaceOnce(model,
                 "    </bpmn:startEvent>\n", "    </bpmn:startEvent>\n" + fraudCheck),

@@ -46,7 +46,7 @@ class StateBeforeCommandTest {
     private final EnvelopePublisher publisher = new EnvelopePublisher(kafka, Commands.CODEC, UnitTestSettings.MESSAGING);
     private final CamundaClient camunda = mock(CamundaClient.class, RETURNS_DEEP_STUBS);
     private final CommandSender sender = new CommandSender(camunda, publisher, Commands.CODEC, UnitTestSettings.BRIDGE,
-            new IncidentNotices(publisher, Commands.CODEC, UnitTestSettings.catalog(), UnitTestSettings.metrics()),
+            new IncidentNotices(publisher, UnitTestSettings.catalog(), UnitTestSettings.metrics()),
             new OrderStatePublisher(publisher, Commands.CODEC, UnitTestSettings.metrics()), UnitTestSettings.TRACING,
             UnitTestSettings.metrics(), UnitTestSettings.catalog(), mock(EventTopics.class), mock(HeldJobs.class));
 

@@ -44,7 +44,7 @@ class OrderPathTest {
                 .containsEntry("Task_ReserveInventory", "completed").containsEntry("Event_InventoryChecked", "completed")
                 .containsEntry("Task_ChargePayment", "completed").containsEntry("Task_ScheduleShipment", "completed")
                 .containsEntry("Task_NotifyCustomer", "completed").containsEntry("End_OrderCompleted", "completed")
-                .doesNotContainKeys("Gateway_StepFailed", "End_OrderFailed", "Boundary_CompensateInventory", "Task_ReleaseInventory");
+                .doesNotContainKeys("Gateway_JoinFailurePaths", "End_OrderFailed", "Boundary_CompensateInventory", "Task_ReleaseInventory");
         assertThat(path.elements()).allSatisfy(e -> {
             assertThat(e.compensation()).isNull();
             assertThat(e.compensated()).isNull();
@@ -68,7 +68,7 @@ class OrderPathTest {
         assertThat(path.finished()).isTrue();
         var statuses = statuses(path);
         assertThat(statuses).containsEntry("Task_ScheduleShipment", "failed").containsEntry("Boundary_ShipmentKO", "completed")
-                .containsEntry("Gateway_StepFailed", "completed").containsEntry("Throw_CompensatePayment", "completed")
+                .containsEntry("Gateway_JoinFailurePaths", "completed").containsEntry("Throw_CompensatePayment", "completed")
                 .containsEntry("Throw_CompensateInventory", "completed").containsEntry("Task_RefundPayment", "completed")
                 .containsEntry("Task_ReleaseInventory", "completed").containsEntry("End_OrderFailed", "completed")
                 .doesNotContainKeys("End_OrderCompleted", "Boundary_ShipmentTimedOut", "Boundary_PaymentKO", "Task_CancelShipment");
@@ -126,7 +126,7 @@ class OrderPathTest {
 
         assertThat(path.finished()).isTrue();
         assertThat(statuses(path)).containsEntry("Task_ChargePayment", "failed").containsEntry("Boundary_PaymentTimedOut", "completed")
-                .containsEntry("Task_RefundPaymentAfterTimeout", "completed").containsEntry("Gateway_StepFailed", "completed")
+                .containsEntry("Task_RefundPaymentAfterTimeout", "completed").containsEntry("Gateway_JoinFailurePaths", "completed")
                 .doesNotContainKey("Boundary_PaymentKO");
         assertThat(element(path, "Task_ChargePayment").outcome()).isEqualTo("StepTimedOut");
         assertThat(element(path, "Task_ChargePayment").compensated()).isTrue();
