@@ -5,6 +5,7 @@ import dev.ordersaga.engine.CommandIds;
 import dev.ordersaga.ConditionalOnSaga;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.EnvelopePublisher;
@@ -43,7 +44,7 @@ public class CommandSender {
     private static final Executor AFTER_STATE = task -> Thread.ofVirtual().name("order-saga-command-after-state").start(task);
 
     private final EnvelopePublisher publisher;
-    private final EnvelopeCodec codec;
+    private final ObjectMapper mapper;
     private final EntryState entryState;
     private final SagaTracing tracing;
     private final SagaMetrics metrics;
@@ -59,7 +60,7 @@ public class CommandSender {
         var settler = new StepSettler(camunda, codec.mapper(), properties);
         this.held = held;
         this.publisher = publisher;
-        this.codec = codec;
+        this.mapper = codec.mapper();
         this.entryState = entryState;
         this.tracing = tracing;
         this.metrics = metrics;
@@ -79,7 +80,7 @@ public class CommandSender {
         SagaSpan span = null;
         try {
             step = stepOf(job);
-            variables = codec.mapper().readTree(job.getVariables());
+            variables = mapper.readTree(job.getVariables());
             orderId = requireOrderId(job, variables);
             if (kept.settle(job, step, variables, orderId)) {
                 return;
@@ -113,7 +114,7 @@ public class CommandSender {
         headers.put(MessageHeaders.STEP_FAILURES, Integer.toString(failures));
         headers.put(MessageHeaders.TRACEPARENT, stepSpan.traceparent());
         headers.put(MessageHeaders.COMMAND_SENT_AT, Long.toString(System.currentTimeMillis()));
-        StepHeader.put(headers, step, codec.mapper());
+        StepHeader.put(headers, step, mapper);
         var record = publisher.record(step.commandTopic(), command, headers);
         metrics.commandSent(step.commandType());
         // The state change is on its topic before the command that follows it is sent. The command is sent from

@@ -16,7 +16,6 @@ import dev.ordersaga.observability.StepOutcome;
 import io.camunda.client.CamundaClient;
 import io.grpc.Status;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +42,6 @@ public class OutcomeListener {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
 
-    private final CamundaClient camunda;
     private final EnvelopeCodec codec;
     private final DeadLetters deadLetters;
     private final SagaTracing tracing;
@@ -56,7 +54,6 @@ public class OutcomeListener {
         this.catalog = catalog;
         this.tracing = tracing;
         this.metrics = metrics;
-        this.camunda = camunda;
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.settler = new StepSettler(camunda, codec.mapper(), properties);
@@ -137,8 +134,7 @@ public class OutcomeListener {
     private CompletableFuture<Void> handBack(ConsumerRecord<String, String> record, Envelope event, long jobKey, String variable,
             String commandType) {
         var unknown = new Outcome.TechnicalFailure(event.type());
-        return keepWithJob(event, variable, stepFailures(record))
-                .thenCompose(kept -> camunda.newUpdateTimeoutCommand(jobKey).timeout(Duration.ZERO).send())
+        return settler.keepAndHandBack(jobKey, new PendingOutcome(event, stepFailures(record)), variable)
                 .<Void>thenApply(response -> null)
                 .exceptionallyCompose(error -> acceptOrRethrow(record, event, jobKey, unknown, commandType, error));
     }
@@ -157,17 +153,6 @@ public class OutcomeListener {
         log.warn("Order {}: {} answered {} ({}), not an outcome of its step; handing job {} back to the engine to retry it",
                 event.orderId(), event.source(), event.type(), StepSettler.reason(event), jobKey);
         return handBack(record, event, jobKey, PendingOutcome.FAILURE_VARIABLE, commandType);
-    }
-
-    /** Keeps the event with its job, as a local variable of the job's task. */
-    private CompletableFuture<?> keepWithJob(Envelope event, String variable, Integer stepFailures) {
-        var pending = new PendingOutcome(event, stepFailures);
-        var variables = codec.mapper().createObjectNode().set(variable, codec.mapper().valueToTree(pending));
-        return camunda.newSetVariablesCommand(CommandIds.parse(event.commandId()).elementInstanceKey())
-                .variables(variables.toString())
-                .local(true)
-                .send()
-                .toCompletableFuture();
     }
 
     /** The command type the event answers (a participant echoes it in a header), for the metrics and the span. */
@@ -222,7 +207,7 @@ public class OutcomeListener {
             Throwable refusal) {
         log.warn("Order {}: {} for command {} arrived while job {} is failed ({}); keeping it with the job, which it settles when it comes back",
                 event.orderId(), event.type(), event.commandId(), jobKey, refusal.getMessage());
-        return keepWithJob(event, PendingOutcome.VARIABLE, stepFailures(record))
+        return settler.keep(new PendingOutcome(event, stepFailures(record)), PendingOutcome.VARIABLE)
                 .<Void>thenApply(response -> null)
                 .exceptionallyCompose(error -> EngineErrors.code(error) == Status.Code.NOT_FOUND
                         ? acceptOrRethrow(record, event, jobKey, new Outcome.TechnicalFailure(event.type()), commandType, error)

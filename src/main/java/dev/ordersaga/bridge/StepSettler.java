@@ -3,8 +3,11 @@ package dev.ordersaga.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordersaga.engine.CommandIds;
 import dev.ordersaga.messaging.Envelope;
 import io.camunda.client.CamundaClient;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -57,6 +60,21 @@ record StepSettler(CamundaClient camunda, ObjectMapper mapper, BridgeProperties 
                     .send();
             case Outcome.TechnicalFailure technical -> throw new IllegalArgumentException(event.type() + " is not a business outcome");
         };
+    }
+
+    /** Keeps an outcome with its job, as a local variable of the job's task. */
+    CompletableFuture<?> keep(PendingOutcome pending, String variable) {
+        var variables = mapper.createObjectNode().set(variable, mapper.valueToTree(pending));
+        return camunda.newSetVariablesCommand(CommandIds.parse(pending.event().commandId()).elementInstanceKey())
+                .variables(variables.toString())
+                .local(true)
+                .send()
+                .toCompletableFuture();
+    }
+
+    /** Keeps an outcome with its job and hands the job back to the engine at once (its time-out ends now). */
+    CompletableFuture<?> keepAndHandBack(long jobKey, PendingOutcome pending, String variable) {
+        return keep(pending, variable).thenCompose(kept -> camunda.newUpdateTimeoutCommand(jobKey).timeout(Duration.ZERO).send());
     }
 
     /** The success payload under the step's result variable, as JSON text. */
