@@ -57,9 +57,8 @@ public class HeldJobs implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HeldJobs.class);
 
-    /** What the engine is asked. */
+    /** What the engine is asked: to set the time-out of an activated job, counted from now. */
     interface Engine {
-        /** Sets the time-out of an activated job, counted from now. */
         CompletionStage<?> extend(long jobKey, Duration timeout);
     }
 
