@@ -2,7 +2,7 @@ package dev.ordersaga.web;
 
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.tracking.HistoryEntry;
-import dev.ordersaga.tracking.OrderView;
+import dev.ordersaga.tracking.query.OrderView;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,0 +1,31 @@
+package dev.ordersaga.tracking.query;
+
+import dev.ordersaga.ConditionalOnSaga;
+import dev.ordersaga.order.OrderStates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The order feature's view of an order's state: the projection's document, read in real time. */
+@ConditionalOnSaga
+@Component
+class TrackedOrderStates implements OrderStates {
+
+    private final OrderReader store;
+    private final OperateLinks operate;
+
+    TrackedOrderStates(OrderReader store, OperateLinks operate) {
+        this.store = store;
+        this.operate = operate;
+    }
+
+    @Override
+    public Optional<String> stateOf(String orderId) {
+        try {
+            return store.find(orderId, operate).map(OrderView::state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read order " + orderId + " from Elasticsearch", e);
+        }
+    }
+}
