@@ -53,7 +53,7 @@ public record OrderPath(String orderId, String bpmnProcessId, Long processDefini
         HistoryEntry named = order.history().stream().filter(e -> e.processDefinitionKey() != null).findFirst().orElse(null);
         var path = new OrderPathBuilder(graph, catalog);
         order.history().forEach(path::add);
-        path.settle(order.failureReason(), order.incident());
+        path.settle(order.variables().failureReason(), order.incident());
         return path.build(order.orderId(), named, now);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.order.OrderVariables;
 import dev.ordersaga.support.UnitTestSettings;
 import dev.ordersaga.tracking.EventOutcome;
 import dev.ordersaga.tracking.HistoryEntry;
@@ -139,8 +140,8 @@ class OrderPathTest {
     }
 
     private OrderPath path(History history, JsonNode failureReason, Incident incident) {
-        var order = new OrderView("order-1", null, "c-1", null, null, null, null, null, failureReason, incident, 7L, T0, T0, Map.of(),
-                history.entries, null, null, true);
+        var variables = new OrderVariables("order-1", "c-1", null, null, null, null, null, failureReason, null, null);
+        var order = new OrderView(variables, null, incident, 7L, T0, T0, Map.of(), history.entries, null, null, true);
         return OrderPath.of(order, graph, catalog, T0.plusSeconds(60));
     }
 

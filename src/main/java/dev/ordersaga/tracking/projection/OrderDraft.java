@@ -1,10 +1,10 @@
 package dev.ordersaga.tracking.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.order.OrderState;
+import dev.ordersaga.order.OrderVariables;
 import dev.ordersaga.tracking.HistoryEntry;
 import dev.ordersaga.tracking.HistoryKind;
 import dev.ordersaga.tracking.Incident;
@@ -23,17 +23,13 @@ import java.util.Map;
  */
 final class OrderDraft {
 
+
     private final String orderId;
     private OrderState state;
     private Instant stateChangedAt;
     private String stateMessageId;
-    private String customerId;
-    private String email;
-    private JsonNode items;
-    private JsonNode total;
-    private String currency;
-    private JsonNode shippingAddress;
-    private JsonNode failureReason;
+    /** The order's data, from the snapshot of the applied state change. */
+    private OrderVariables variables;
     private Incident incident;
     private Long processInstanceKey;
     private Instant createdAt;
@@ -43,19 +39,14 @@ final class OrderDraft {
 
     OrderDraft(OrderDocument current, String orderId) {
         this.orderId = orderId;
+        this.variables = new OrderVariables(orderId, null, null, null, null, null, null, null, null, null);
         if (current == null) {
             return;
         }
         state = current.state() == null ? null : OrderState.parse(current.state());
         stateChangedAt = current.stateChangedAt();
         stateMessageId = current.stateMessageId();
-        customerId = current.customerId();
-        email = current.email();
-        items = current.items();
-        total = current.total();
-        currency = current.currency();
-        shippingAddress = current.shippingAddress();
-        failureReason = current.failureReason();
+        variables = current.variables();
         incident = current.incident();
         processInstanceKey = current.processInstanceKey();
         createdAt = current.createdAt();
@@ -158,13 +149,10 @@ final class OrderDraft {
                 incident = null;
             }
             stateMessageId = message.id();
-            customerId = text(snapshot, "customerId");
-            email = text(snapshot, "email");
-            items = items(snapshot.get("items"));
-            total = number(snapshot.get("total"));
-            currency = text(snapshot, "currency");
-            shippingAddress = object(snapshot.get("shippingAddress"));
-            failureReason = failureReason(snapshot.get("failureReason"));
+            var read = OrderVariables.read(snapshot);
+            // The document carries the order's data only: neither its tracking number nor the process's settings.
+            variables = new OrderVariables(orderId, read.customerId(), read.email(), read.items(), read.total(), read.currency(),
+                    read.shippingAddress(), failureReason(read.failureReason()), null, null);
             Long key = processInstanceKey(snapshot);
             if (key != null) {
                 processInstanceKey = key;
@@ -178,12 +166,10 @@ final class OrderDraft {
     OrderDocument document() {
         List<OrderDocument.StepStatus> stepList = new ArrayList<>(steps.values());
         stepList.sort(Comparator.comparing(OrderDocument.StepStatus::step));
-        return new OrderDocument(orderId, state == null ? null : state.name(), stateChangedAt, stateMessageId, customerId, email,
-                items, total, currency, shippingAddress, failureReason, incident, processInstanceKey, createdAt, updatedAt,
-                List.copyOf(stepList), history.values().stream().sorted(HistoryEntry.TIME_ORDER).toList(),
-                OrderElements.of(history.values(), failureReason));
+        return new OrderDocument(variables, state == null ? null : state.name(), stateChangedAt, stateMessageId, incident, processInstanceKey,
+                createdAt, updatedAt, List.copyOf(stepList), history.values().stream().sorted(HistoryEntry.TIME_ORDER).toList(),
+                OrderElements.of(history.values(), variables.failureReason()));
     }
-
 
     private static boolean isLater(OrderDocument.StepStatus a, OrderDocument.StepStatus b) {
         int byTime = a.time().compareTo(b.time());
@@ -195,36 +181,7 @@ final class OrderDraft {
         return key != null && key.canConvertToLong() ? key.asLong() : null;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    /**
-     * The snapshot's values are indexed with an explicit mapping; values of an unexpected shape are
-     * dropped (objects) or wrapped rather than stopping the projection with a mapping error.
-     */
-    private static JsonNode items(JsonNode items) {
-        if (items == null || !items.isArray()) {
-            return null;
-        }
-        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
-        items.forEach(item -> {
-            if (item.isObject()) {
-                kept.add(item);
-            }
-        });
-        return kept;
-    }
-
-    private static JsonNode number(JsonNode value) {
-        return value != null && (value.isNumber() || value.isTextual()) ? value : null;
-    }
-
-    private static JsonNode object(JsonNode value) {
-        return value != null && value.isObject() ? value : null;
-    }
-
+    /** A failure reason is indexed as an object; another value is wrapped as its message rather than failing the write. */
     private static JsonNode failureReason(JsonNode value) {
         if (value == null || value.isNull()) {
             return null;

@@ -36,13 +36,15 @@ public class OrderReader {
     private static final List<String> FINAL_STATES = Arrays.stream(OrderState.values()).filter(OrderState::isFinal).map(Enum::name).toList();
 
     private final ElasticsearchClient client;
+    private final OperateLinks operate;
 
-    public OrderReader(ElasticsearchClient client) {
+    public OrderReader(ElasticsearchClient client, OperateLinks operate) {
         this.client = client;
+        this.operate = operate;
     }
 
     /** One order with its history (a real-time read), or empty if it is not known. */
-    public Optional<OrderView> find(String orderId, OperateLinks operate) throws IOException {
+    public Optional<OrderView> find(String orderId) throws IOException {
         GetResponse<OrderDocument> response;
         try {
             response = client.get(g -> g.index(OrderDocument.INDEX).id(orderId).realtime(true), OrderDocument.class);
@@ -60,7 +62,7 @@ public class OrderReader {
     }
 
     /** A page of the orders matching the query's filters. */
-    public OrderPage search(OrderQuery query, Instant now, OperateLinks operate) throws IOException {
+    public OrderPage search(OrderQuery query, Instant now) throws IOException {
         SearchResponse<OrderDocument> response;
         try {
             response = client.search(s -> s.index(OrderDocument.INDEX)

@@ -1,8 +1,10 @@
 package dev.ordersaga.tracking.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersaga.order.PlaceOrderRequest;
 import dev.ordersaga.tracking.Incident;
 import dev.ordersaga.tracking.OrderDocument;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +13,7 @@ public record OrderSummary(
         String orderId,
         String state,
         String customerId,
-        JsonNode total,
+        BigDecimal total,
         String currency,
         JsonNode failureReason,
         Incident incident,
@@ -25,7 +27,8 @@ public record OrderSummary(
             "processInstanceKey", "createdAt", "updatedAt");
 
     static OrderSummary of(OrderDocument order, OperateLinks operate) {
-        return new OrderSummary(order.orderId(), order.state(), order.customerId(), order.total(), order.currency(), order.failureReason(),
+        var variables = order.variables();
+        return new OrderSummary(order.orderId(), order.state(), variables.customerId(), variables.total(), variables.currency(), variables.failureReason(),
                 order.incident(),
                 order.processInstanceKey(), order.createdAt(), order.updatedAt(), operate.processInstance(order.processInstanceKey()));
     }

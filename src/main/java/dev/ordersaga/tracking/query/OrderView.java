@@ -1,8 +1,9 @@
 package dev.ordersaga.tracking.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.ordersaga.messaging.TraceContext;
 import dev.ordersaga.order.OrderState;
+import dev.ordersaga.order.OrderVariables;
 import dev.ordersaga.tracking.HistoryEntry;
 import dev.ordersaga.tracking.Incident;
 import dev.ordersaga.tracking.OrderDocument;
@@ -14,6 +15,7 @@ import java.util.Map;
 /**
  * What {@code GET /orders/{orderId}} answers.
  *
+ * @param variables the order's id and data (fields of the answer itself in JSON)
  * @param steps per step (as its messages name it), the type of the last message exchanged for it
  * @param history every command, event and state change of the order, in time order
  * @param operateUrl the process instance in Operate, when {@code order-saga.operate-url} is set
@@ -23,15 +25,8 @@ import java.util.Map;
  *     {@code OrderCreated} and its trace id are known
  */
 public record OrderView(
-        String orderId,
+        @JsonUnwrapped OrderVariables variables,
         String state,
-        String customerId,
-        String email,
-        JsonNode items,
-        JsonNode total,
-        String currency,
-        JsonNode shippingAddress,
-        JsonNode failureReason,
         Incident incident,
         Long processInstanceKey,
         Instant createdAt,
@@ -44,8 +39,7 @@ public record OrderView(
 
     static OrderView of(OrderDocument order, List<HistoryEntry> history, OperateLinks operate) {
         var sorted = history.stream().sorted(HistoryEntry.TIME_ORDER).toList();
-        return new OrderView(order.orderId(), order.state(), order.customerId(), order.email(), order.items(), order.total(),
-                order.currency(), order.shippingAddress(), order.failureReason(), order.incident(), order.processInstanceKey(), order.createdAt(),
+        return new OrderView(order.variables(), order.state(), order.incident(), order.processInstanceKey(), order.createdAt(),
                 order.updatedAt(), steps(sorted), sorted, operate.processInstance(order.processInstanceKey()),
                 TraceContext.traceId(order.orderId()), true);
     }
@@ -60,9 +54,14 @@ public record OrderView(
         return steps;
     }
 
+    public String orderId() {
+        return variables.orderId();
+    }
+
     /** An order whose saga was started but which the projection has not written yet: it is in its first state. */
     static OrderView notProjectedYet(String orderId) {
-        return new OrderView(orderId, OrderState.OrderCreated.name(), null, null, null, null, null, null, null, null, null, null, null,
-                Map.of(), List.of(), null, TraceContext.traceId(orderId), false);
+        var variables = new OrderVariables(orderId, null, null, null, null, null, null, null, null, null);
+        return new OrderView(variables, OrderState.OrderCreated.name(), null, null, null, null, Map.of(), List.of(), null, TraceContext.traceId(orderId),
+                false);
     }
 }

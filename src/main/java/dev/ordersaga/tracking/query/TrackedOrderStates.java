@@ -13,17 +13,15 @@ import org.springframework.stereotype.Component;
 class TrackedOrderStates implements OrderStates {
 
     private final OrderReader store;
-    private final OperateLinks operate;
 
-    TrackedOrderStates(OrderReader store, OperateLinks operate) {
+    TrackedOrderStates(OrderReader store) {
         this.store = store;
-        this.operate = operate;
     }
 
     @Override
     public Optional<String> stateOf(String orderId) {
         try {
-            return store.find(orderId, operate).map(OrderView::state);
+            return store.find(orderId).map(OrderView::state);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read order " + orderId + " from Elasticsearch", e);
         }

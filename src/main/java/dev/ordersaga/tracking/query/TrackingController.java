@@ -36,13 +36,11 @@ public class TrackingController {
     private static final Logger log = LoggerFactory.getLogger(TrackingController.class);
 
     private final OrderReader store;
-    private final OperateLinks operate;
     private final OrderIds ids;
     private final Clock clock = Clock.systemUTC();
 
-    public TrackingController(OrderReader store, OperateLinks operate, OrderIds ids) {
+    public TrackingController(OrderReader store, OrderIds ids) {
         this.store = store;
-        this.operate = operate;
         this.ids = ids;
     }
 
@@ -53,7 +51,7 @@ public class TrackingController {
      */
     @GetMapping(path = "/orders/{orderId}", produces = "application/json")
     public ResponseEntity<?> get(@PathVariable String orderId) throws IOException {
-        return store.find(orderId, operate).<ResponseEntity<?>>map(ResponseEntity::ok)
+        return store.find(orderId).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ids.issued(orderId) ? ResponseEntity.ok(OrderView.notProjectedYet(orderId)) : orderNotFound(orderId));
     }
 
@@ -64,7 +62,7 @@ public class TrackingController {
 
     @GetMapping(path = "/orders", produces = "application/json")
     public OrderPage search(@RequestParam MultiValueMap<String, String> parameters) throws IOException {
-        return store.search(OrderQuery.forSearch(parameters), clock.instant(), operate);
+        return store.search(OrderQuery.forSearch(parameters), clock.instant());
     }
 
     @GetMapping(path = "/orders/stats", produces = "application/json")

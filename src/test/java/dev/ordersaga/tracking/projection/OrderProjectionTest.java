@@ -33,17 +33,17 @@ class OrderProjectionTest {
         OrderDocument order = apply(null, created, paid, shipped);
 
         assertThat(order.state()).isEqualTo("OrderShipped");
-        assertThat(order.total().asInt()).isEqualTo(40);
+        assertThat(order.variables().total().intValue()).isEqualTo(40);
         assertThat(order.stateMessageId()).isEqualTo("s4");
         assertThat(order.stateChangedAt()).isEqualTo(T0.plusSeconds(4));
         assertThat(order.processInstanceKey()).isEqualTo(4711L);
         assertThat(order.createdAt()).isEqualTo(T0);
         assertThat(order.updatedAt()).isEqualTo(T0.plusSeconds(4));
-        assertThat(order.customerId()).isEqualTo("c-1");
-        assertThat(order.email()).isEqualTo("c-1@example.com");
-        assertThat(order.currency()).isEqualTo("EUR");
-        assertThat(order.items().get(0).get("sku").asText()).isEqualTo("SKU-1");
-        assertThat(order.shippingAddress().get("city").asText()).isEqualTo("Berlin");
+        assertThat(order.variables().customerId()).isEqualTo("c-1");
+        assertThat(order.variables().email()).isEqualTo("c-1@example.com");
+        assertThat(order.variables().currency()).isEqualTo("EUR");
+        assertThat(order.variables().items().get(0).sku()).isEqualTo("SKU-1");
+        assertThat(order.variables().shippingAddress().city()).isEqualTo("Berlin");
     }
 
     @Test
@@ -54,8 +54,8 @@ class OrderProjectionTest {
         OrderDocument order = apply(apply(null, shipped), latePaid);
 
         assertThat(order.state()).isEqualTo("OrderShipped");
-        assertThat(order.total().asInt()).isEqualTo(40);
-        assertThat(order.customerId()).isEqualTo("c-1");
+        assertThat(order.variables().total().intValue()).isEqualTo(40);
+        assertThat(order.variables().customerId()).isEqualTo("c-1");
         assertThat(order.stateMessageId()).isEqualTo("s4");
         // ...but it is part of the order's history
         assertThat(ids(order)).containsExactlyInAnyOrder("s4", "s3");
@@ -70,8 +70,8 @@ class OrderProjectionTest {
         OrderDocument order = apply(null, failed, shipped);
 
         assertThat(order.state()).isEqualTo("OrderFailed");
-        assertThat(order.failureReason().get("event").asText()).isEqualTo("PaymentFailed");
-        assertThat(order.failureReason().get("message").asText()).isEqualTo("card declined");
+        assertThat(order.variables().failureReason().get("event").asText()).isEqualTo("PaymentFailed");
+        assertThat(order.variables().failureReason().get("message").asText()).isEqualTo("card declined");
     }
 
     @Test
@@ -140,12 +140,12 @@ class OrderProjectionTest {
     void commandsAndEventsBeforeAnyStateMakeAnOrderWithoutState() {
         OrderDocument order = apply(null, exchange("cmd-1", HistoryKind.COMMAND, "inventory", "ReserveInventory", 1));
         assertThat(order.state()).isNull();
-        assertThat(order.customerId()).isNull();
+        assertThat(order.variables().customerId()).isNull();
         assertThat(order.createdAt()).isEqualTo(T0.plusSeconds(1));
 
         OrderDocument later = apply(order, state("s1", OrderState.OrderCreated, 0, snapshot("c-1", 10)));
         assertThat(later.state()).isEqualTo("OrderCreated");
-        assertThat(later.customerId()).isEqualTo("c-1");
+        assertThat(later.variables().customerId()).isEqualTo("c-1");
         assertThat(later.createdAt()).isEqualTo(T0);
         assertThat(later.updatedAt()).isEqualTo(T0.plusSeconds(1));
     }
@@ -158,10 +158,10 @@ class OrderProjectionTest {
         odd.put("failureReason", "plain text");
         odd.putObject("total").put("amount", 10);
         OrderDocument order = apply(null, state("s1", OrderState.OrderFailed, 0, odd));
-        assertThat(order.items()).isNull();
-        assertThat(order.shippingAddress()).isNull();
-        assertThat(order.total()).isNull();
-        assertThat(order.failureReason().get("message").asText()).isEqualTo("plain text");
+        assertThat(order.variables().items()).isNull();
+        assertThat(order.variables().shippingAddress()).isNull();
+        assertThat(order.variables().total()).isNull();
+        assertThat(order.variables().failureReason().get("message").asText()).isEqualTo("plain text");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ordersaga.tracking.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ordersaga.order.OrderVariables;
 import dev.ordersaga.tracking.OrderDocument;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,8 @@ class WrittenOrdersTest {
     }
 
     private static WrittenOrders.Versioned version(String orderId, long seqNo) {
-        var order = new OrderDocument(orderId, "OrderCreated", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                List.of(), List.of(), null);
+        var variables = new OrderVariables(orderId, null, null, null, null, null, null, null, null, null);
+        var order = new OrderDocument(variables, "OrderCreated", null, null, null, null, null, null, List.of(), List.of(), null);
         return new WrittenOrders.Versioned(order, seqNo, 1);
     }
 }
