@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 @Component
 class TrackedOrderStates implements OrderStates {
 
-    private final OrderReader store;
+    private final OrderReader orders;
 
-    TrackedOrderStates(OrderReader store) {
-        this.store = store;
+    TrackedOrderStates(OrderReader orders) {
+        this.orders = orders;
     }
 
     @Override
     public Optional<String> stateOf(String orderId) {
         try {
-            return store.find(orderId).map(OrderView::state);
+            return orders.find(orderId).map(OrderView::state);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read order " + orderId + " from Elasticsearch", e);
         }

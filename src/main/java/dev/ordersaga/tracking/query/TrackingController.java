@@ -35,12 +35,12 @@ public class TrackingController {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingController.class);
 
-    private final OrderReader store;
+    private final OrderReader orders;
     private final OrderIds ids;
     private final Clock clock = Clock.systemUTC();
 
-    public TrackingController(OrderReader store, OrderIds ids) {
-        this.store = store;
+    public TrackingController(OrderReader orders, OrderIds ids) {
+        this.orders = orders;
         this.ids = ids;
     }
 
@@ -51,7 +51,7 @@ public class TrackingController {
      */
     @GetMapping(path = "/orders/{orderId}", produces = "application/json")
     public ResponseEntity<?> get(@PathVariable String orderId) throws IOException {
-        return store.find(orderId).<ResponseEntity<?>>map(ResponseEntity::ok)
+        return orders.find(orderId).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ids.issued(orderId) ? ResponseEntity.ok(OrderView.notProjectedYet(orderId)) : orderNotFound(orderId));
     }
 
@@ -62,12 +62,12 @@ public class TrackingController {
 
     @GetMapping(path = "/orders", produces = "application/json")
     public OrderPage search(@RequestParam MultiValueMap<String, String> parameters) throws IOException {
-        return store.search(OrderQuery.forSearch(parameters), clock.instant());
+        return orders.search(OrderQuery.forSearch(parameters), clock.instant());
     }
 
     @GetMapping(path = "/orders/stats", produces = "application/json")
     public OrderStats stats(@RequestParam MultiValueMap<String, String> parameters) throws IOException {
-        return store.stats(OrderQuery.forStats(parameters), clock.instant());
+        return orders.stats(OrderQuery.forStats(parameters), clock.instant());
     }
 
     @ExceptionHandler(OrderQuery.InvalidParametersException.class)
