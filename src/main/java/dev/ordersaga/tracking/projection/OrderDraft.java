@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One order while a batch is projected onto it ({@link OrderProjection}): its current document, the messages applied to
+ * One order while a batch is projected onto it ({@link OrderMerge}): its current document, the messages applied to
  * it in time order, and the document to write.
  */
 final class OrderDraft {
@@ -76,7 +76,7 @@ final class OrderDraft {
             var status = new OrderDocument.StepStatus(message.step(), message.kind(), envelope.type(), envelope.id(), time);
             steps.merge(message.step(), status, (old, now) -> isLater(now, old) ? now : old);
             closeIncident(envelope.commandId(), time);
-        } else if (OrderProjection.INCIDENT.equals(envelope.type())) {
+        } else if (OrderMerge.INCIDENT.equals(envelope.type())) {
             openIncident(message);
         }
     }

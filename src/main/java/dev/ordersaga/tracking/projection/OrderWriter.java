@@ -57,7 +57,7 @@ public class OrderWriter {
 
     /**
      * Writes a batch: each order the batch touches, merged with its messages (history included) from its
-     * current document ({@link OrderProjection}) and written only if it is still that version ({@code if_seq_no}/{@code if_primary_term}). The current document
+     * current document ({@link OrderMerge}) and written only if it is still that version ({@code if_seq_no}/{@code if_primary_term}). The current document
      * is the one this instance wrote last ({@link WrittenOrders}) or else read in real time; an order another
      * writer changed meanwhile is re-read and merged again.
      *
@@ -89,8 +89,8 @@ public class OrderWriter {
             var orderWrites = new HashMap<Integer, OrderWrite>();
             for (String orderId : pending) {
                 WrittenOrders.Versioned was = current.get(orderId);
-                OrderDocument next = OrderProjection.apply(was == null ? null : was.order(), orderId, byOrder.get(orderId));
-                if (was != null && !OrderProjection.changes(was.order(), next)) {
+                OrderDocument next = OrderMerge.apply(was == null ? null : was.order(), orderId, byOrder.get(orderId));
+                if (was != null && !OrderMerge.changes(was.order(), next)) {
                     written.put(orderId, was);
                     continue;
                 }

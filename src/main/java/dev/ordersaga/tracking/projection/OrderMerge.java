@@ -24,12 +24,12 @@ import java.util.Objects;
  *       state; a notice older than a later message of its command, or than the final state, opens nothing.
  * </ul>
  */
-final class OrderProjection {
+final class OrderMerge {
 
     /** The bridge's notice that a step used up its retries. */
     static final String INCIDENT = IncidentNotices.TYPE;
 
-    private OrderProjection() {}
+    private OrderMerge() {}
 
     /** The order after {@code messages} (all of order {@code orderId}); {@code current} may be null. */
     static OrderDocument apply(OrderDocument current, String orderId, List<ProjectedMessage> messages) {

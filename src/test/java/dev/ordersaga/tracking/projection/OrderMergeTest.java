@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class OrderProjectionTest {
+class OrderMergeTest {
 
     private static final ObjectMapper json = new ObjectMapper();
     private static final String ORDER = "order-1";
@@ -84,7 +84,7 @@ class OrderProjectionTest {
         OrderDocument twice = apply(apply(once, event, command, created), created);
 
         assertThat(twice).isEqualTo(once);
-        assertThat(OrderProjection.changes(once, twice)).isFalse();
+        assertThat(OrderMerge.changes(once, twice)).isFalse();
     }
 
     @Test
@@ -107,8 +107,8 @@ class OrderProjectionTest {
             Collections.shuffle(shuffled, random);
             // split into batches at a random point, as batches of a consumer would be
             int cut = random.nextInt(shuffled.size());
-            OrderDocument first = OrderProjection.apply(null, ORDER, shuffled.subList(0, cut));
-            OrderDocument both = OrderProjection.apply(cut == 0 ? null : first, ORDER, shuffled.subList(cut, shuffled.size()));
+            OrderDocument first = OrderMerge.apply(null, ORDER, shuffled.subList(0, cut));
+            OrderDocument both = OrderMerge.apply(cut == 0 ? null : first, ORDER, shuffled.subList(cut, shuffled.size()));
             assertThat(both).usingRecursiveComparison().ignoringFields("history").isEqualTo(inOrder);
             assertThat(both.history()).containsExactlyElementsOf(inOrder.history());
         }
@@ -247,7 +247,7 @@ class OrderProjectionTest {
     void refusesMessagesOfAnotherOrder() {
         var other = ProjectedMessage.exchange(new Envelope(1, "x", "ReserveInventory", "order-2", "x", "bridge", T0, null),
                 HistoryKind.COMMAND, "inventory-commands").withStep("inventory");
-        assertThatThrownBy(() -> OrderProjection.apply(null, ORDER, List.of(other))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OrderMerge.apply(null, ORDER, List.of(other))).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Steps are named as the messages name them (issue 13), never after a topic: a forward step and its compensation are two. */
@@ -285,7 +285,7 @@ class OrderProjectionTest {
     }
 
     private static OrderDocument apply(OrderDocument current, ProjectedMessage... messages) {
-        return OrderProjection.apply(current, ORDER, List.of(messages));
+        return OrderMerge.apply(current, ORDER, List.of(messages));
     }
 
     static ProjectedMessage state(String id, OrderState state, int second, JsonNode snapshot) {
