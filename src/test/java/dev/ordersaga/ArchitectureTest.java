@@ -88,6 +88,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void trackingsTwoHalvesMeetOnlyInTheDocumentModel() {
+        noClasses().that().resideInAPackage("dev.ordersaga.tracking.query..")
+                .should().dependOnClassesThat().resideInAPackage("dev.ordersaga.tracking.projection..")
+                .because("the queries read the documents; how they are written is the projection's")
+                .check(production);
+        noClasses().that().resideInAPackage("dev.ordersaga.tracking.projection..")
+                .should().dependOnClassesThat().resideInAPackage("dev.ordersaga.tracking.query..")
+                .because("the projection writes the documents; how they are asked for is the queries'")
+                .check(production);
+        noClasses().that().resideInAPackage("dev.ordersaga.tracking")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.tracking.projection..", "dev.ordersaga.tracking.query..")
+                .because("the document model is what both halves share, so it depends on neither")
+                .check(production);
+        noClasses().that().resideOutsideOfPackage("dev.ordersaga.tracking.projection..")
+                .should().dependOnClassesThat().resideInAPackage("dev.ordersaga.tracking.projection..")
+                .because("only the projection writes the orders index; everyone else reads it")
+                .check(production);
+    }
+
+    @Test
     void theMessagingContractDependsOnNoFeature() {
         noClasses().that().resideInAPackage("dev.ordersaga.messaging..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.bridge..", "dev.ordersaga.order..", "dev.ordersaga.tracking..")

@@ -2,8 +2,8 @@ package dev.ordersaga.observability;
 
 import dev.ordersaga.ConditionalOnSaga;
 import dev.ordersaga.order.OrderState;
-import dev.ordersaga.tracking.OrderStats;
-import dev.ordersaga.tracking.OrderReader;
+import dev.ordersaga.tracking.query.OrderReader;
+import dev.ordersaga.tracking.query.OrderStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.ordersaga.problem.ProblemType;
-import dev.ordersaga.problem.Problems;
 import dev.ordersaga.problem.Problems.FieldProblem;
+import dev.ordersaga.problem.Problems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,7 +55,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     : "has the wrong type (expected " + expected + ")";
             return badRequest("The request body does not fit the order schema", List.of(new FieldProblem(field, message)), headers);
         }
-        return badRequest("The request body is not valid JSON: " + firstLine(cause.getMessage()), List.of(), headers);
+        return badRequest("The request body is not valid JSON: " + Problems.firstLine(cause.getMessage()), List.of(), headers);
     }
 
     @ExceptionHandler(IdempotentOrders.KeyReusedException.class)
@@ -93,14 +93,5 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int end = message.indexOf('\n');
-        String line = end < 0 ? message : message.substring(0, end);
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 }

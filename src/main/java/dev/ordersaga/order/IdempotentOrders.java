@@ -19,52 +19,39 @@ import org.springframework.stereotype.Service;
  *   <li>the same key with another request is refused ({@link KeyReusedException}, 422);
  *   <li>the same key from another caller or customer is another key.
  * </ul>
+ *
+ * @param orders starts the sagas
+ * @param keys what each key is bound to
+ * @param states the state an order is in now, as tracking knows it (absent where tracking does not run)
+ * @param mapper writes the request as JSON for its hash
  */
 @ConditionalOnSaga
 @Service
-public class IdempotentOrders {
+public record IdempotentOrders(OrderService orders, IdempotencyKeys keys, ObjectProvider<OrderStates> states, ObjectMapper mapper) {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotentOrders.class);
-
-    private final OrderService orders;
-    private final IdempotencyKeys keys;
-    private final ObjectProvider<OrderStates> states;
-    private final OrderProperties properties;
-    private final ObjectMapper mapper;
-
-    public IdempotentOrders(OrderService orders, IdempotencyKeys keys, ObjectProvider<OrderStates> states, OrderProperties properties,
-            ObjectMapper mapper) {
-        this.orders = orders;
-        this.keys = keys;
-        this.states = states;
-        this.properties = properties;
-        this.mapper = mapper;
-    }
-
-    /** An order and the state it is in. */
-    public record Answer(String orderId, String state) {}
 
     /**
      * @param caller the authenticated caller's name, or null
      * @throws KeyReusedException if the key came with another request before
      */
-    public Answer place(PlaceOrderRequest request, String idempotencyKey, String caller) {
+    public OrderAccepted place(PlaceOrderRequest request, String idempotencyKey, String caller) {
         String scope = (caller == null ? "-" : caller) + "/" + request.customerId();
         return switch (keys.claim(scope, idempotencyKey, hash(request))) {
             case IdempotencyKeys.Claim.First first -> {
-                orders.start(first.orderId(), request, properties.idempotencyWindow());
-                yield new Answer(first.orderId(), OrderState.OrderCreated.name());
+                orders.startKept(first.orderId(), request);
+                yield OrderAccepted.created(first.orderId());
             }
             case IdempotencyKeys.Claim.Repeat repeat -> {
                 Optional<String> state = Optional.ofNullable(states.getIfAvailable()).flatMap(s -> s.stateOf(repeat.orderId()));
                 if (state.isEmpty()) {
                     // Not tracked yet, or its start never reached the engine: starting it again is safe (the engine keeps the
                     // start message for the window and refuses a second start of the order).
-                    orders.start(repeat.orderId(), request, properties.idempotencyWindow());
+                    orders.startKept(repeat.orderId(), request);
                 }
                 SagaSpan.aboutOrder(repeat.orderId(),
                         () -> log.info("Order {}: Idempotency-Key repeated with the same request; answering the order as it is", repeat.orderId()));
-                yield new Answer(repeat.orderId(), state.orElse(OrderState.OrderCreated.name()));
+                yield state.map(now -> new OrderAccepted(repeat.orderId(), now)).orElseGet(() -> OrderAccepted.created(repeat.orderId()));
             }
             case IdempotencyKeys.Claim.Conflict conflict -> throw new KeyReusedException(idempotencyKey);
         };

@@ -4,7 +4,6 @@ import dev.ordersaga.ConditionalOnSaga;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,17 +27,17 @@ public class OrderController {
     }
 
     @PostMapping(path = "/orders", consumes = "application/json", produces = "application/json")
-    public ResponseEntity<Map<String, String>> place(@Valid @RequestBody PlaceOrderRequest request,
+    public ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal caller) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new InvalidHeaderException(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
         }
         var placed = idempotencyKey == null
-                ? new IdempotentOrders.Answer(orders.place(request, null).orderId(), OrderState.OrderCreated.name())
+                ? OrderAccepted.created(orders.place(request, null).orderId())
                 : idempotent.place(request, idempotencyKey, caller == null ? null : caller.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/orders/" + placed.orderId()))
-                .body(Map.of("orderId", placed.orderId(), "state", placed.state()));
+                .body(placed);
     }
 
     /** A request header with a bad value. */

@@ -1,46 +1,36 @@
 package dev.ordersaga.order;
 
 import dev.ordersaga.ConditionalOnSaga;
-import io.camunda.client.CamundaClient;
 import dev.ordersaga.engine.EngineErrors;
 import dev.ordersaga.observability.SagaMetrics;
 import dev.ordersaga.observability.SagaSpan;
 import dev.ordersaga.observability.SagaTracing;
+import io.camunda.client.CamundaClient;
 import io.grpc.Status;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts an order's saga by publishing the process's start message with the order as variables. The
- * message id is the order id, so the engine itself refuses a second start of the same order within
+ * Starts an order's saga by publishing the process's start message with the order as variables ({@link OrderVariables}).
+ * The message id is the order id, so the engine itself refuses a second start of the same order within
  * {@link OrderProperties#idempotencyWindow()}: the same {@code Idempotency-Key} always yields the same
  * order id and one saga, on whichever instance it arrives.
+ *
+ * @param camunda the engine
+ * @param properties the process's start message, currency, step deadline and idempotency window
+ * @param tracing starts each order's trace
+ * @param metrics counts the orders started
+ * @param ids makes the order ids
  */
 @ConditionalOnSaga
 @Service
-public class OrderService {
+public record OrderService(CamundaClient camunda, OrderProperties properties, SagaTracing tracing, SagaMetrics metrics, OrderIds ids) {
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
-
-    private final CamundaClient camunda;
-    private final OrderProperties properties;
-    private final SagaTracing tracing;
-    private final SagaMetrics metrics;
-    private final OrderIds ids;
-
-    public OrderService(CamundaClient camunda, OrderProperties properties, SagaTracing tracing, SagaMetrics metrics, OrderIds ids) {
-        this.ids = ids;
-        this.camunda = camunda;
-        this.properties = properties;
-        this.tracing = tracing;
-        this.metrics = metrics;
-    }
 
     /** What placing an order did. */
     public record Placed(String orderId, boolean repeated) {}
@@ -50,14 +40,19 @@ public class OrderService {
     }
 
     /**
-     * Starts the saga of an order whose id is given (see {@link IdempotentOrders}); the engine keeps the start message for
-     * {@code keepFor}, refusing a second start of the same order meanwhile.
+     * Starts the saga of an order placed with an {@code Idempotency-Key}, whose id is given ({@link IdempotentOrders}): the
+     * engine keeps its start message for the idempotency window, refusing a second start of the same order meanwhile.
      */
+    Placed startKept(String orderId, PlaceOrderRequest request) {
+        return start(orderId, request, properties.idempotencyWindow());
+    }
+
+    /** Starts the saga of an order; the engine keeps the start message for {@code keepFor}. */
     Placed start(String orderId, PlaceOrderRequest request, Duration keepFor) {
         // The root span of the order's trace; the process instance carries its context to every step.
         SagaSpan span = tracing.startOrder(orderId);
         try (SagaSpan.Scope scope = span.open()) {
-            var variables = variables(orderId, request);
+            var variables = OrderVariables.atStart(orderId, request, total(request), properties.currency(), properties.stepTimeout().toString()).asMap();
             variables.put(SagaTracing.TRACEPARENT_VARIABLE, span.traceparent());
             try {
                 camunda.newPublishMessageCommand()
@@ -106,18 +101,5 @@ public class OrderService {
                 .map(item -> item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
-    }
-
-    private Map<String, Object> variables(String orderId, PlaceOrderRequest request) {
-        var variables = new LinkedHashMap<String, Object>();
-        variables.put("orderId", orderId);
-        variables.put("customerId", request.customerId());
-        variables.put("email", request.email());
-        variables.put("items", request.items());
-        variables.put("total", total(request));
-        variables.put("currency", properties.currency());
-        variables.put("shippingAddress", request.shippingAddress());
-        variables.put("stepTimeout", properties.stepTimeout().toString());
-        return variables;
     }
 }

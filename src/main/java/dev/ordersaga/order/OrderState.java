@@ -3,33 +3,23 @@ package dev.ordersaga.order;
 /**
  * The business states of an order, as the process publishes them, and {@link #CompensationFailed}: a
  * compensation used up its retries and waits in an incident for a person (the bridge's notice). States
- * only move forward: {@link #rank()} orders them, and the two final states never replace each other.
+ * only move forward, in the order they are declared here, and the two final states never replace each other.
  */
 public enum OrderState {
-    OrderCreated(0),
-    InventoryChecked(1),
-    PaymentProcessed(2),
-    CompensationFailed(9),
-    OrderShipped(10),
-    OrderFailed(10);
-
-    private final int rank;
-
-    OrderState(int rank) {
-        this.rank = rank;
-    }
-
-    public int rank() {
-        return rank;
-    }
+    OrderCreated,
+    InventoryChecked,
+    PaymentProcessed,
+    CompensationFailed,
+    OrderShipped,
+    OrderFailed;
 
     public boolean isFinal() {
-        return rank >= 10;
+        return this == OrderShipped || this == OrderFailed;
     }
 
     /** Whether an order in this state may move to {@code next}. */
     public boolean canMoveTo(OrderState next) {
-        return !isFinal() && next.rank > rank;
+        return !isFinal() && next.ordinal() > ordinal();
     }
 
     /** The state of this name, or null if it is not one. */

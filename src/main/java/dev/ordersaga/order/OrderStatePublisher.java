@@ -17,7 +17,6 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -34,9 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderStatePublisher implements EntryState {
 
-    /** The variables of an order that a state change carries. */
-    static final List<String> SNAPSHOT = List.of("orderId", "customerId", "email", "items", "total", "currency", "shippingAddress",
-            "failureReason", "trackingNumber");
     /** The result variable of the shipment step (the bridge's default for ScheduleShipment), which has the tracking number. */
     static final String SHIPMENT_RESULT = "scheduleShipmentResult";
     private static final Logger log = LoggerFactory.getLogger(OrderStatePublisher.class);
@@ -53,21 +49,21 @@ public class OrderStatePublisher implements EntryState {
 
     @Override
     public CompletableFuture<Void> publish(ActivatedJob job, String state, JsonNode variables) {
-        if (OrderState.parse(state) == null || !variables.path("orderId").isTextual()) {
+        if (OrderState.parse(state) == null || !variables.path(OrderVariables.ORDER_ID).isTextual()) {
             throw new SagaStep.InvalidStepException("Element " + job.getElementId() + " declares task header '" + SagaStep.ORDER_STATE
                     + "' = " + state + "; it must be one of " + Arrays.toString(OrderState.values()) + ", and the process needs an orderId");
         }
-        String orderId = variables.get("orderId").asText();
+        String orderId = variables.get(OrderVariables.ORDER_ID).asText();
         ObjectNode snapshot = codec.mapper().createObjectNode();
-        SNAPSHOT.forEach(name -> {
+        OrderVariables.SNAPSHOT.forEach(name -> {
             if (variables.has(name)) {
                 snapshot.set(name, variables.get(name));
             }
         });
         // A participant's answer is kept in its step's result variable, never among the order's variables.
-        JsonNode trackingNumber = variables.path(SHIPMENT_RESULT).path("trackingNumber");
-        if (!snapshot.has("trackingNumber") && trackingNumber.isTextual()) {
-            snapshot.set("trackingNumber", trackingNumber);
+        JsonNode trackingNumber = variables.path(SHIPMENT_RESULT).path(OrderVariables.TRACKING_NUMBER);
+        if (!snapshot.has(OrderVariables.TRACKING_NUMBER) && trackingNumber.isTextual()) {
+            snapshot.set(OrderVariables.TRACKING_NUMBER, trackingNumber);
         }
         snapshot.put("processInstanceKey", job.getProcessInstanceKey());
         snapshot.put("elementId", job.getElementId());

@@ -49,6 +49,16 @@ public final class Problems {
                 .body(problem);
     }
 
+    /** The first line of a parser's message, at most 200 characters: enough to say what is wrong, never a whole body. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
     /** The answer of a store outage (503): it carries {@code Retry-After}. */
     public static <T> ResponseEntity<T> unavailable(ProblemType type, String detail) {
         var headers = new HttpHeaders();

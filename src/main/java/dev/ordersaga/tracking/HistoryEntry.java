@@ -1,12 +1,13 @@
 package dev.ordersaga.tracking;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One line of an order's history.
  *
  * @param id the message id (the entry's identity: the same message twice is one entry)
- * @param kind {@code command}, {@code event}, {@code state} or {@code notice} (e.g. {@code StepIncident})
+ * @param kind a command, an event, a state or a notice (e.g. {@code StepIncident})
  * @param type e.g. {@code ReserveInventory}, {@code InventoryReserved}, {@code PaymentProcessed}
  * @param step a command's or event's step as its message names it ({@code Reserve inventory}: the step name the bridge
  *     sends, else the element id; a reply without either takes its command's step), or {@code order} for states and notices
@@ -22,18 +23,16 @@ import java.time.Instant;
  * @param processVersion that definition's version
  * @param stepName the step's name as the message says it (the BPMN element's name, or its id), for commands and events that
  *     carry it
- * @param outcome for an event, what it means for its step as the BPMN declares it: {@value #SUCCESS}, {@value #FAILURE} (a
- *     business failure, thrown as a BPMN error) or {@value #TECHNICAL} (anything else: the step is retried)
+ * @param outcome for an event, what it means for its step as the BPMN declares it
  */
-public record HistoryEntry(String id, String kind, String type, String step, String commandId, String source, Instant time, String detail,
-        String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion, String stepName, String outcome) {
+public record HistoryEntry(String id, HistoryKind kind, String type, String step, String commandId, String source, Instant time, String detail,
+        String elementId, String bpmnProcessId, Long processDefinitionKey, Integer processVersion, String stepName, EventOutcome outcome) {
 
-    public static final String SUCCESS = "success";
-    public static final String FAILURE = "failure";
-    public static final String TECHNICAL = "technical";
+    /** The order of a history: by time, then by message id. */
+    public static final Comparator<HistoryEntry> TIME_ORDER = Comparator.comparing(HistoryEntry::time).thenComparing(HistoryEntry::id);
 
     /** An entry that names no BPMN element. */
-    public HistoryEntry(String id, String kind, String type, String step, String commandId, String source, Instant time, String detail) {
+    public HistoryEntry(String id, HistoryKind kind, String type, String step, String commandId, String source, Instant time, String detail) {
         this(id, kind, type, step, commandId, source, time, detail, null, null, null, null, null, null);
     }
 }

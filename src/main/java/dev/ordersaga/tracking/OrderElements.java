@@ -22,13 +22,13 @@ public record OrderElements(List<String> active, List<String> completed, List<St
     private static final String TIMED_OUT = "StepTimedOut";
 
     /** From an order's history (commands and events that name their element) and its failure reason; null if none names one. */
-    static OrderElements of(Collection<HistoryEntry> history, JsonNode failureReason) {
+    public static OrderElements of(Collection<HistoryEntry> history, JsonNode failureReason) {
         Map<String, String> elementOfCommand = new LinkedHashMap<>();
-        Map<String, String> outcomeOfCommand = new HashMap<>();
-        history.stream().sorted(OrderProjection.HISTORY_ORDER).forEach(entry -> {
-            if (ProjectedMessage.COMMAND.equals(entry.kind()) && entry.elementId() != null) {
+        Map<String, EventOutcome> outcomeOfCommand = new HashMap<>();
+        history.stream().sorted(HistoryEntry.TIME_ORDER).forEach(entry -> {
+            if (entry.kind() == HistoryKind.COMMAND && entry.elementId() != null) {
                 elementOfCommand.put(entry.commandId(), entry.elementId());
-            } else if (HistoryEntry.SUCCESS.equals(entry.outcome()) || HistoryEntry.FAILURE.equals(entry.outcome())) {
+            } else if (entry.outcome() != null && entry.outcome().settles()) {
                 // The first outcome settles the step's job; the bridge drops any later one.
                 outcomeOfCommand.putIfAbsent(entry.commandId(), entry.outcome());
             }
@@ -42,10 +42,10 @@ public record OrderElements(List<String> active, List<String> completed, List<St
         Set<String> completed = new LinkedHashSet<>();
         Set<String> failed = new LinkedHashSet<>();
         elementOfCommand.forEach((commandId, elementId) -> {
-            String outcome = outcomeOfCommand.get(commandId);
-            if (HistoryEntry.SUCCESS.equals(outcome)) {
+            EventOutcome outcome = outcomeOfCommand.get(commandId);
+            if (outcome == EventOutcome.SUCCESS) {
                 completed.add(elementId);
-            } else if (HistoryEntry.FAILURE.equals(outcome) || elementId.equals(timedOut)) {
+            } else if (outcome == EventOutcome.FAILURE || elementId.equals(timedOut)) {
                 failed.add(elementId);
             } else {
                 active.add(elementId);

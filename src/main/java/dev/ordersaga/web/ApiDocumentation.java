@@ -1,6 +1,9 @@
 package dev.ordersaga.web;
 
 import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.tracking.query.OrderPage;
+import dev.ordersaga.tracking.query.OrderStats;
+import dev.ordersaga.tracking.query.OrderView;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -95,8 +98,7 @@ public class ApiDocumentation {
             case "GET /orders", "GET /orders/stats" -> {
                 operation.summary("GET /orders".equals(method + " " + path) ? "Search orders, paged and sorted" : "Count orders per state");
                 operation.setParameters(searchParameters("GET /orders".equals(method + " " + path)));
-                typed(responses, "GET /orders".equals(method + " " + path) ? "dev.ordersaga.tracking.OrderPage" : "dev.ordersaga.tracking.OrderStats",
-                        components);
+                typed(responses, "GET /orders".equals(method + " " + path) ? OrderPage.class : OrderStats.class, components);
                 problem(responses, ProblemType.INVALID_REQUEST, "A query parameter is not valid, or unknown", "Invalid query parameter(s): state",
                         List.of(Map.of("field", "state", "message",
                                 "must be one of [OrderCreated, InventoryChecked, PaymentProcessed, OrderShipped, OrderFailed]")));
@@ -104,14 +106,14 @@ public class ApiDocumentation {
             }
             case "GET /orders/{orderId}" -> {
                 operation.summary("One order: state, failure reason, incident, steps and full history (each entry names its BPMN element)");
-                typed(responses, "dev.ordersaga.tracking.OrderView", components);
+                typed(responses, OrderView.class, components);
                 orderNotFound(responses);
                 unavailable(responses);
             }
             case "GET /orders/{orderId}/path" -> {
                 operation.summary("The order's path on the BPMN diagram of its process version: completed, active and failed elements, "
                         + "compensations in their order, incidents, time per step");
-                typed(responses, OrderPath.class.getName(), components);
+                typed(responses, OrderPath.class, components);
                 orderNotFound(responses);
                 unavailable(responses);
             }
@@ -123,7 +125,7 @@ public class ApiDocumentation {
                     responses.addApiResponse("200", new ApiResponse().description("The BPMN XML, with its diagram")
                             .content(new Content().addMediaType("text/xml", new MediaType().schema(new StringSchema()))));
                 } else {
-                    typed(responses, ProcessStatistics.Statistics.class.getName(), components);
+                    typed(responses, ProcessStatistics.Statistics.class, components);
                     unavailable(responses);
                 }
                 problem(responses, ProblemType.INVALID_REQUEST, "The key is not a number", "Invalid path parameter: processDefinitionKey",
@@ -182,17 +184,12 @@ public class ApiDocumentation {
     }
 
     /** A 200 answer of a type the code decides at run time (a ResponseEntity of an answer or a problem). */
-    private static void typed(ApiResponses responses, String className, Components components) {
-        try {
-            var resolved = ModelConverters.getInstance().readAllAsResolvedSchema(Class.forName(className));
-            resolved.referencedSchemas.forEach(components::addSchemas);
-            String name = Class.forName(className).getSimpleName();
-            components.addSchemas(name, resolved.schema);
-            responses.addApiResponse("200", new ApiResponse().description("OK")
-                    .content(new Content().addMediaType(JSON, new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + name)))));
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The API documentation names a class that does not exist: " + className, e);
-        }
+    private static void typed(ApiResponses responses, Class<?> type, Components components) {
+        var resolved = ModelConverters.getInstance().readAllAsResolvedSchema(type);
+        resolved.referencedSchemas.forEach(components::addSchemas);
+        components.addSchemas(type.getSimpleName(), resolved.schema);
+        responses.addApiResponse("200", new ApiResponse().description("OK").content(new Content().addMediaType(JSON,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + type.getSimpleName())))));
     }
 
     private static void body(ApiResponses responses, String status, String description, Object example) {

@@ -7,9 +7,8 @@ import dev.ordersaga.problem.ProblemType;
 import dev.ordersaga.problem.Problems.FieldProblem;
 import dev.ordersaga.problem.Problems;
 import dev.ordersaga.tracking.HistoryEntry;
-import dev.ordersaga.tracking.OperateLinks;
-import dev.ordersaga.tracking.OrderReader;
-import dev.ordersaga.tracking.TrackingController;
+import dev.ordersaga.tracking.query.OrderReader;
+import dev.ordersaga.tracking.query.TrackingController;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -34,20 +33,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestController
 public class DiagramController {
 
-
     private final ProcessDefinitions definitions;
-    private final OrderReader orders;
-    private final OperateLinks operate;
-    private final SagaStepCatalog catalog;
     private final ProcessStatistics statistics;
+    private final OrderReader orders;
+    private final SagaStepCatalog catalog;
     private final Clock clock = Clock.systemUTC();
 
-    public DiagramController(ProcessDefinitions definitions, OrderReader orders, OperateLinks operate, SagaStepCatalog catalog,
-            ProcessStatistics statistics) {
-        this.statistics = statistics;
+    public DiagramController(ProcessDefinitions definitions, ProcessStatistics statistics, OrderReader orders, SagaStepCatalog catalog) {
         this.definitions = definitions;
+        this.statistics = statistics;
         this.orders = orders;
-        this.operate = operate;
         this.catalog = catalog;
     }
 
@@ -75,7 +70,7 @@ public class DiagramController {
 
     @GetMapping(path = "/orders/{orderId}/path", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> path(@PathVariable String orderId) throws IOException {
-        var order = orders.find(orderId, operate);
+        var order = orders.find(orderId);
         if (order.isEmpty()) {
             return TrackingController.orderNotFound(orderId);
         }

@@ -2,7 +2,7 @@ package dev.ordersaga.web;
 
 import dev.ordersaga.bridge.SagaStepCatalog;
 import dev.ordersaga.tracking.HistoryEntry;
-import dev.ordersaga.tracking.OrderView;
+import dev.ordersaga.tracking.query.OrderView;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,7 +53,7 @@ public record OrderPath(String orderId, String bpmnProcessId, Long processDefini
         HistoryEntry named = order.history().stream().filter(e -> e.processDefinitionKey() != null).findFirst().orElse(null);
         var path = new OrderPathBuilder(graph, catalog);
         order.history().forEach(path::add);
-        path.settle(order.failureReason(), order.incident());
+        path.settle(order.variables().failureReason(), order.incident());
         return path.build(order.orderId(), named, now);
     }
 }

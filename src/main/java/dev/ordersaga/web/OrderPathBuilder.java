@@ -7,7 +7,10 @@ import static dev.ordersaga.web.OrderPath.TIMED_OUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.tracking.EventOutcome;
 import dev.ordersaga.tracking.HistoryEntry;
+import dev.ordersaga.tracking.HistoryKind;
+import dev.ordersaga.tracking.Incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -60,7 +63,7 @@ final class OrderPathBuilder {
         if (first == null || entry.time().isBefore(first)) {
             first = entry.time();
         }
-        if ("command".equals(entry.kind()) && graph.node(entry.elementId()).isPresent()) {
+        if (entry.kind() == HistoryKind.COMMAND && graph.node(entry.elementId()).isPresent()) {
             elementOfCommand.put(entry.commandId(), entry.elementId());
             Visit visit = visits.computeIfAbsent(entry.elementId(), Visit::new);
             if (visit.enteredAt == null || entry.time().isBefore(visit.enteredAt)) {
@@ -68,16 +71,16 @@ final class OrderPathBuilder {
             }
             visit.commandId = entry.commandId();
             visit.compensating = catalog.isCompensation(entry.type());
-        } else if ("event".equals(entry.kind())) {
+        } else if (entry.kind() == HistoryKind.EVENT) {
             String elementId = entry.elementId() != null ? entry.elementId() : elementOfCommand.get(entry.commandId());
             Visit visit = elementId == null ? null : visits.get(elementId);
             if (visit == null || visit.leftAt != null) {
                 return;
             }
             // The projection classified the event for its step; a technical answer settles nothing (the step is retried).
-            if (HistoryEntry.SUCCESS.equals(entry.outcome())) {
+            if (entry.outcome() == EventOutcome.SUCCESS) {
                 settle(visit, COMPLETED, entry);
-            } else if (HistoryEntry.FAILURE.equals(entry.outcome())) {
+            } else if (entry.outcome() == EventOutcome.FAILURE) {
                 settle(visit, FAILED, entry);
             }
         }
@@ -90,7 +93,7 @@ final class OrderPathBuilder {
     }
 
     /** A step that passed its deadline, and an open incident. */
-    void settle(JsonNode failureReason, JsonNode incident) {
+    void settle(JsonNode failureReason, Incident incident) {
         if (failureReason != null && TIMED_OUT.equals(failureReason.path("event").asText())) {
             Visit visit = visits.get(failureReason.path("elementId").asText());
             if (visit != null && visit.leftAt == null) {
@@ -99,9 +102,9 @@ final class OrderPathBuilder {
             }
         }
         if (incident != null) {
-            String elementId = elementOfCommand.get(incident.path("commandId").asText());
+            String elementId = elementOfCommand.get(incident.commandId());
             if (elementId != null && ACTIVE.equals(visits.get(elementId).status)) {
-                visits.get(elementId).incident = incident.path("message").asText("incident");
+                visits.get(elementId).incident = incident.message() == null ? "incident" : incident.message();
             }
         }
         int order = 0;

@@ -6,7 +6,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import dev.ordersaga.ConditionalOnSaga;
-import dev.ordersaga.tracking.OrderIndices;
+import dev.ordersaga.tracking.OrderDocument;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ public class ProcessStatistics {
     Statistics of(ProcessDefinitions.Definition definition, ProcessGraph graph) throws IOException {
         SearchResponse<Void> response;
         try {
-            response = client.search(s -> s.index(OrderIndices.CURRENT)
+            response = client.search(s -> s.index(OrderDocument.INDEX)
                     .size(0)
                     .query(q -> q.exists(e -> e.field("elements")))
                     .trackTotalHits(t -> t.enabled(true))

@@ -12,6 +12,9 @@ class OrderStateTest {
         assertThat(OrderState.InventoryChecked.canMoveTo(OrderState.OrderFailed)).isTrue();
         assertThat(OrderState.PaymentProcessed.canMoveTo(OrderState.InventoryChecked)).isFalse();
         assertThat(OrderState.PaymentProcessed.canMoveTo(OrderState.PaymentProcessed)).isFalse();
+        assertThat(OrderState.PaymentProcessed.canMoveTo(OrderState.CompensationFailed)).isTrue();
+        assertThat(OrderState.CompensationFailed.canMoveTo(OrderState.OrderFailed)).isTrue();
+        assertThat(OrderState.CompensationFailed.canMoveTo(OrderState.PaymentProcessed)).isFalse();
     }
 
     @Test

@@ -15,14 +15,14 @@ class OrderElementsTest {
     @Test
     void tasksAreActiveUntilTheirFirstSuccessOrFailureAndATechnicalAnswerSettlesNothing() {
         var history = List.of(
-                entry("a", "command", "c1", "Task_ReserveInventory", null, 0),
-                entry("b", "event", "c1", null, HistoryEntry.SUCCESS, 1),
-                entry("c", "command", "c2", "Task_ChargePayment", null, 2),
-                entry("d", "event", "c2", "Task_ChargePayment", HistoryEntry.FAILURE, 3),
-                entry("e", "event", "c2", "Task_ChargePayment", HistoryEntry.SUCCESS, 4),
-                entry("f", "command", "c3", "Task_ReleaseInventory", null, 5),
-                entry("g", "event", "c3", "Task_ReleaseInventory", HistoryEntry.TECHNICAL, 6),
-                entry("h", "state", null, "Task_ChargePayment", null, 7));
+                entry("a", HistoryKind.COMMAND, "c1", "Task_ReserveInventory", null, 0),
+                entry("b", HistoryKind.EVENT, "c1", null, EventOutcome.SUCCESS, 1),
+                entry("c", HistoryKind.COMMAND, "c2", "Task_ChargePayment", null, 2),
+                entry("d", HistoryKind.EVENT, "c2", "Task_ChargePayment", EventOutcome.FAILURE, 3),
+                entry("e", HistoryKind.EVENT, "c2", "Task_ChargePayment", EventOutcome.SUCCESS, 4),
+                entry("f", HistoryKind.COMMAND, "c3", "Task_ReleaseInventory", null, 5),
+                entry("g", HistoryKind.EVENT, "c3", "Task_ReleaseInventory", EventOutcome.TECHNICAL, 6),
+                entry("h", HistoryKind.STATE, null, "Task_ChargePayment", null, 7));
 
         var elements = OrderElements.of(history, null);
 
@@ -33,14 +33,14 @@ class OrderElementsTest {
 
     @Test
     void aStepPastItsDeadlineFailedThereAndAnOrderWithoutElementsHasNone() {
-        var history = List.of(entry("a", "command", "c1", "Task_ChargePayment", null, 0));
+        var history = List.of(entry("a", HistoryKind.COMMAND, "c1", "Task_ChargePayment", null, 0));
         var timedOut = JsonNodeFactory.instance.objectNode().put("elementId", "Task_ChargePayment").put("event", "StepTimedOut");
 
         assertThat(OrderElements.of(history, timedOut)).isEqualTo(new OrderElements(List.of(), List.of(), List.of("Task_ChargePayment")));
-        assertThat(OrderElements.of(List.of(entry("a", "command", "c1", null, null, 0)), null)).isNull();
+        assertThat(OrderElements.of(List.of(entry("a", HistoryKind.COMMAND, "c1", null, null, 0)), null)).isNull();
     }
 
-    private static HistoryEntry entry(String id, String kind, String commandId, String elementId, String outcome, int second) {
+    private static HistoryEntry entry(String id, HistoryKind kind, String commandId, String elementId, EventOutcome outcome, int second) {
         return new HistoryEntry(id, kind, "Type", "step", commandId, "test", T0.plusSeconds(second), null, elementId, "order-process", 1L, 1,
                 null, outcome);
     }

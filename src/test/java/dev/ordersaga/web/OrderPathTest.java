@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ordersaga.bridge.SagaStepCatalog;
+import dev.ordersaga.order.OrderVariables;
 import dev.ordersaga.support.UnitTestSettings;
+import dev.ordersaga.tracking.EventOutcome;
 import dev.ordersaga.tracking.HistoryEntry;
-import dev.ordersaga.tracking.OrderView;
+import dev.ordersaga.tracking.HistoryKind;
+import dev.ordersaga.tracking.Incident;
+import dev.ordersaga.tracking.query.OrderView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +107,7 @@ class OrderPathTest {
         String commandId = history.command("Task_ScheduleShipment", "ScheduleShipment");
         history.technicalFailure(commandId);
 
-        var incident = JsonNodeFactory.instance.objectNode().put("commandId", commandId).put("message", "shipment answered CommandFailed");
+        var incident = new Incident(commandId, "shipment answered CommandFailed", T0, false, null);
         OrderPath path = path(history, null, incident);
 
         assertThat(path.finished()).isFalse();
@@ -135,9 +139,9 @@ class OrderPathTest {
         assertThat(element(path, "Task_ReleaseInventory").compensation()).isEqualTo(2);
     }
 
-    private OrderPath path(History history, JsonNode failureReason, JsonNode incident) {
-        var order = new OrderView("order-1", null, "c-1", null, null, null, null, null, failureReason, incident, 7L, T0, T0, Map.of(),
-                history.entries, null, null, true);
+    private OrderPath path(History history, JsonNode failureReason, Incident incident) {
+        var variables = new OrderVariables("order-1", "c-1", null, null, null, null, null, failureReason, null, null);
+        var order = new OrderView(variables, null, incident, 7L, T0, T0, Map.of(), history.entries, null, null, true);
         return OrderPath.of(order, graph, catalog, T0.plusSeconds(60));
     }
 
@@ -166,23 +170,23 @@ class OrderPathTest {
 
         void step(String elementId, String commandType, String eventType, String state) {
             if (state != null) {
-                add("state", state, "s-" + state, null, elementId, null);
+                add(HistoryKind.STATE, state, "s-" + state, null, elementId, null);
             }
             String commandId = command(elementId, commandType);
-            add("event", eventType, "e-" + commandId, commandId, elementId, eventType.endsWith("KO") ? HistoryEntry.FAILURE : HistoryEntry.SUCCESS);
+            add(HistoryKind.EVENT, eventType, "e-" + commandId, commandId, elementId, eventType.endsWith("KO") ? EventOutcome.FAILURE : EventOutcome.SUCCESS);
         }
 
         String command(String elementId, String commandType) {
             String commandId = "cmd-" + elementId;
-            add("command", commandType, commandId, commandId, elementId, null);
+            add(HistoryKind.COMMAND, commandType, commandId, commandId, elementId, null);
             return commandId;
         }
 
         void technicalFailure(String commandId) {
-            add("event", "CommandFailed", "f-" + commandId, commandId, null, HistoryEntry.TECHNICAL);
+            add(HistoryKind.EVENT, "CommandFailed", "f-" + commandId, commandId, null, EventOutcome.TECHNICAL);
         }
 
-        private void add(String kind, String type, String id, String commandId, String elementId, String outcome) {
+        private void add(HistoryKind kind, String type, String id, String commandId, String elementId, EventOutcome outcome) {
             entries.add(new HistoryEntry(id, kind, type, "step", commandId, "test", T0.plusMillis(100L * tick++), null, elementId,
                     "order-process", 42L, 1, null, outcome));
         }

@@ -2,7 +2,7 @@ package dev.ordersaga.benchmark.probes;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.indices.stats.IndexStats;
-import dev.ordersaga.tracking.OrderIndices;
+import dev.ordersaga.tracking.OrderDocument;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -14,9 +14,9 @@ import java.util.Locale;
 public record ProjectionSummary(long orders, long writes, long bulkRequests, long reads, long sagaOrdersPlaced) {
 
     public static ProjectionSummary read(ElasticsearchClient client, long sagaOrdersPlaced) throws IOException {
-        var stats = client.indices().stats(s -> s.index(OrderIndices.CURRENT).metric("indexing", "bulk", "get", "docs"));
-        IndexStats primaries = stats.indices().get(OrderIndices.CURRENT).primaries();
-        long orders = client.count(c -> c.index(OrderIndices.CURRENT)).count();
+        var stats = client.indices().stats(s -> s.index(OrderDocument.INDEX).metric("indexing", "bulk", "get", "docs"));
+        IndexStats primaries = stats.indices().get(OrderDocument.INDEX).primaries();
+        long orders = client.count(c -> c.index(OrderDocument.INDEX)).count();
         return new ProjectionSummary(orders, primaries.indexing().indexTotal(), primaries.bulk().totalOperations(), primaries.get().total(),
                 sagaOrdersPlaced);
     }
