@@ -1,5 +1,6 @@
 package dev.ordersaga.web;
 
+import dev.ordersaga.order.OrderVariables;
 import dev.ordersaga.problem.ProblemType;
 import dev.ordersaga.tracking.query.OrderPage;
 import dev.ordersaga.tracking.query.OrderStats;
@@ -63,8 +64,9 @@ public class ApiDocumentation {
             Map<String, PathItem> paths = openApi.getPaths() == null ? Map.of() : openApi.getPaths();
             paths.forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> document(path, method, operation, components)));
             // The searches read their query parameters as a map in the code; the parameters are described one by one instead.
+            // The order's variables are unwrapped into the answers that carry them: no schema of their own.
             if (components.getSchemas() != null) {
-                components.getSchemas().keySet().removeIf(name -> name.startsWith("MultiValueMap"));
+                components.getSchemas().keySet().removeIf(name -> name.startsWith("MultiValueMap") || name.equals(OrderVariables.class.getSimpleName()));
             }
         };
     }
