@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A process the soak started (the infrastructure, the participants, an application instance): its console goes to a log
@@ -72,24 +73,42 @@ final class ChildProcess implements AutoCloseable {
         return "http://localhost:" + httpPort + path;
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers 200. */
+    /** Waits until {@code /actuator/health/readiness} answers 200: it serves every endpoint. */
     void awaitReady(Duration atMost) throws InterruptedException {
+        await("ready", this::isReady, atMost);
+    }
+
+    /** Waits until {@code /actuator/health/liveness} answers 200: it started (and runs the saga, Elasticsearch or not). */
+    void awaitLive(Duration atMost) throws InterruptedException {
+        await("live", this::isLive, atMost);
+    }
+
+    boolean isReady() {
+        return answers("/actuator/health/readiness");
+    }
+
+    boolean isLive() {
+        return process.isAlive() && answers("/actuator/health/liveness");
+    }
+
+    private void await(String what, BooleanSupplier condition, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready; see " + log.toAbsolutePath());
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was " + what + "; see "
+                        + log.toAbsolutePath());
             }
-            if (isReady()) {
+            if (condition.getAsBoolean()) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(name + " was not ready within " + atMost + "; see " + log.toAbsolutePath());
+        throw new IllegalStateException(name + " was not " + what + " within " + atMost + "; see " + log.toAbsolutePath());
     }
 
-    boolean isReady() {
+    private boolean answers(String path) {
         try {
-            var request = HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).timeout(Duration.ofSeconds(3)).GET().build();
+            var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(3)).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

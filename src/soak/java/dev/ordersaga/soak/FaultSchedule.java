@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * The faults of a soak, on a schedule over the time the orders are placed (D):
  *
  * <ul>
- *   <li>every {@code killEvery} an application instance is killed with {@code kill -9}, in turn, and started again
- *       {@value #RESTART_AFTER_SECONDS} s later (as a supervisor with a back-off would), only when every other instance is
- *       ready;
+ *   <li>every {@code killEvery} from {@code 2 * killEvery} an application instance is killed with {@code kill -9}, in
+ *       turn, and started again {@value #RESTART_AFTER_SECONDS} s later (as a supervisor with a back-off would), only when
+ *       every other instance is up;
  *   <li>at 0.18 D an instance is stopped with SIGTERM, and started again {@value #RESTART_AFTER_SECONDS} s later;
  *   <li>at 0.30 D the participants' process is stopped with SIGTERM, at 0.65 D killed with {@code kill -9}, each time
  *       started again at once;
@@ -121,23 +122,32 @@ final class FaultSchedule {
         }
     }
 
+    /**
+     * A kill every {@code killEvery} while the orders are placed (after it: no order in flight to recover); a kill held
+     * off by another disruption is not made up for later, the next one comes {@code killEvery} after it.
+     */
     private void kills(long start, Duration load) {
+        long end = start + load.toMillis();
         try {
-            for (long at = start + killEvery.toMillis(); at < start + load.toMillis(); at += killEvery.toMillis()) {
-                at(at, this::killInstance);
+            // The first after two periods: the JVMs compile their hot code during the first minute (orders take seconds then).
+            for (long at = start + 2 * killEvery.toMillis(); at < end; at = Math.max(at + killEvery.toMillis(), System.currentTimeMillis())) {
+                at(at, () -> killInstance(end));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void killInstance() throws InterruptedException {
+    private void killInstance(long until) throws InterruptedException {
         disruption.lock();
         try {
-            String victim = awaitVictim();
-            system.process(victim).kill();
-            faults.add(FaultLog.KILL, victim, "");
-            restartLater(victim);
+            Optional<String> victim = awaitVictim(until);
+            if (victim.isEmpty()) {
+                return;
+            }
+            system.process(victim.get()).kill();
+            faults.add(FaultLog.KILL, victim.get(), "");
+            restartLater(victim.get());
             Thread.sleep(SETTLE_SECONDS * 1000L);
         } finally {
             disruption.unlock();
@@ -147,7 +157,7 @@ final class FaultSchedule {
     private void terminateInstance() throws InterruptedException {
         disruption.lock();
         try {
-            String victim = awaitVictim();
+            String victim = awaitVictim(Long.MAX_VALUE).orElseThrow();
             var signalled = faults.add(FaultLog.SIGTERM, victim, "");
             Duration took = system.process(victim).terminate(Duration.ofSeconds(60));
             log.info("{} exited {} ms after SIGTERM", victim, took.toMillis());
@@ -159,20 +169,24 @@ final class FaultSchedule {
         }
     }
 
-    /** The next instance in turn that is ready while every other one is ready too. */
-    private String awaitVictim() throws InterruptedException {
+    /**
+     * The next instance in turn that is up while every other one is up too (live: started, its saga running; it may not be
+     * ready, e.g. while Elasticsearch is down); none if there is none before {@code until}.
+     */
+    private Optional<String> awaitVictim(long until) throws InterruptedException {
         List<String> names = system.instanceNames();
-        while (true) {
+        while (System.currentTimeMillis() < until) {
             for (int i = 0; i < names.size(); i++) {
                 String candidate = names.get((nextVictim + i) % names.size());
-                boolean othersReady = names.stream().filter(n -> !n.equals(candidate)).allMatch(n -> system.process(n).isReady());
-                if (othersReady && system.process(candidate).isReady()) {
+                boolean othersUp = names.stream().filter(n -> !n.equals(candidate)).allMatch(n -> system.process(n).isLive());
+                if (othersUp && system.process(candidate).isLive()) {
                     nextVictim = (nextVictim + i + 1) % names.size();
-                    return candidate;
+                    return Optional.of(candidate);
                 }
             }
             Thread.sleep(1_000);
         }
+        return Optional.empty();
     }
 
     private void restartLater(String name) {
@@ -180,8 +194,8 @@ final class FaultSchedule {
             try {
                 Thread.sleep(RESTART_AFTER_SECONDS * 1000L);
                 var process = system.startInstance(name);
-                process.awaitReady(READY_TIMEOUT);
-                faults.add(FaultLog.RESTART, name, "ready");
+                process.awaitLive(READY_TIMEOUT);
+                faults.add(FaultLog.RESTART, name, "live");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -201,9 +215,9 @@ final class FaultSchedule {
                 faults.add(FaultLog.SIGTERM, SoakSystem.PARTICIPANTS, "");
                 participants.terminate(Duration.ofSeconds(60));
             }
-            system.startParticipants().awaitReady(READY_TIMEOUT);
+            system.startParticipants().awaitLive(READY_TIMEOUT);
             participantFaults.apply();
-            faults.add(FaultLog.RESTART, SoakSystem.PARTICIPANTS, "ready, faults injected again");
+            faults.add(FaultLog.RESTART, SoakSystem.PARTICIPANTS, "live, faults injected again");
             Thread.sleep(SETTLE_SECONDS * 1000L);
         } finally {
             disruption.unlock();
