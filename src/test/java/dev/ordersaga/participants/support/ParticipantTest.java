@@ -11,16 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ParticipantTest {
 
     /** A forward command and its compensation. */
-    sealed interface TestCommand permits Book, Unbook {}
-
-    record Book(String what) implements TestCommand {
+    record Book(String what) {
         Book {
             if (what == null) {
                 throw new IllegalArgumentException("what is required");
@@ -28,7 +25,7 @@ class ParticipantTest {
         }
     }
 
-    record Unbook() implements TestCommand {}
+    record Unbook() {}
 
     /** An event: its type on the wire is its record's name. */
     sealed interface TestEvent permits Booked, Unbooked, BookingKO {}
@@ -40,41 +37,36 @@ class ParticipantTest {
     record BookingKO(String reason) implements TestEvent {}
 
     /** Counts what it applies; fails with an exception while {@code failing} is set. */
-    static final class CountingHandler implements CommandHandler<TestCommand, TestEvent> {
+    @CommandHandler(name = "test")
+    static final class CountingHandler {
         final AtomicInteger applied = new AtomicInteger();
         boolean failing;
-        boolean businessFailures = true;
 
-        @Override
-        public String name() {
-            return "test";
+        @OnCommand(refusal = BookingKO.class)
+        public TestEvent book(String orderId, String commandId, Book book) {
+            return new Booked(book.what(), apply());
         }
 
-        @Override
-        public Class<TestCommand> commands() {
-            return TestCommand.class;
+        @OnCommand
+        public TestEvent unbook(String orderId, String commandId, Unbook unbook) {
+            return new Unbooked("nothing", apply());
         }
 
-        @Override
-        public TestEvent apply(String orderId, String commandId, TestCommand command) {
+        private int apply() {
             if (failing) {
                 throw new IllegalStateException("database on fire");
             }
-            int count = applied.incrementAndGet();
-            return switch (command) {
-                case Book book -> new Booked(book.what(), count);
-                case Unbook unbook -> new Unbooked("nothing", count);
-            };
+            return applied.incrementAndGet();
         }
+    }
 
-        @Override
-        public Optional<TestEvent> refusal(TestCommand command, String reason) {
-            return command instanceof Book ? Optional.of(new BookingKO(reason)) : Optional.empty();
-        }
+    /** Only commands that cannot be refused. */
+    @CommandHandler(name = "never-refuses")
+    static final class NeverRefuses {
 
-        @Override
-        public boolean hasBusinessFailures() {
-            return businessFailures;
+        @OnCommand
+        public Unbooked unbook(String orderId, String commandId, Unbook unbook) {
+            return new Unbooked("nothing", 0);
         }
     }
 
@@ -82,7 +74,7 @@ class ParticipantTest {
     private final MemoryInbox inbox = new MemoryInbox();
     private final List<Duration> sleeps = new ArrayList<>();
     private double nextRandom = 0.5;
-    private final Participant<TestCommand> participant = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
+    private final Participant participant = new Participant(Handler.of(handler), "test-participant", ParticipantSettings.defaults("test"), CODEC,
             inbox, () -> nextRandom, sleeps::add);
 
     @Test
@@ -204,12 +196,12 @@ class ParticipantTest {
 
     @Test
     void businessFailureRateIsRejectedWhereThereIsNoBusinessFailure() {
-        handler.businessFailures = false;
+        var neverRefuses = new Participant(new NeverRefuses(), CODEC, inbox);
 
-        assertThatThrownBy(() -> participant.injectFaults(new Faults(Duration.ZERO, 0.0, 0.1)))
+        assertThatThrownBy(() -> neverRefuses.injectFaults(new Faults(Duration.ZERO, 0.0, 0.1)))
                 .isInstanceOf(Faults.InvalidFaultsException.class)
                 .hasMessageContaining("no business failure");
-        assertThat(participant.faults()).isEqualTo(Faults.NONE);
+        assertThat(neverRefuses.faults()).isEqualTo(Faults.NONE);
     }
 
     @Test
@@ -231,7 +223,7 @@ class ParticipantTest {
 
     @Test
     void anInterruptedDelayAppliesNothing() {
-        var interrupted = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
+        var interrupted = new Participant(Handler.of(handler), "test-participant", ParticipantSettings.defaults("test"), CODEC,
                 new MemoryInbox(), () -> 0.5,
                 duration -> {
                     throw new InterruptedException("stop");
