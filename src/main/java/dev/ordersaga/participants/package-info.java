@@ -5,7 +5,7 @@
  * services of your own.
  *
  * <p>A participant is its domain class, a {@link dev.ordersaga.participants.support.CommandHandler} whose {@link
- * dev.ordersaga.participants.support.OnCommand} methods take its commands, and its {@code api} contract. Everything else is
+ * dev.ordersaga.participants.support.CommandHandler.OnCommand} methods take its commands, and its {@code api} contract. Everything else is
  * in {@link dev.ordersaga.participants.support}, once: settings, listener, inbox, outbox, faults and the admin endpoint.
  */
 package dev.ordersaga.participants;

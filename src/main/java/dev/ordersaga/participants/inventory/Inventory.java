@@ -7,7 +7,7 @@ import dev.ordersaga.participants.inventory.api.InventoryContract.InventoryReser
 import dev.ordersaga.participants.inventory.api.InventoryContract.ReleaseInventory;
 import dev.ordersaga.participants.inventory.api.InventoryContract.ReserveInventory;
 import dev.ordersaga.participants.support.CommandHandler;
-import dev.ordersaga.participants.support.OnCommand;
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import dev.ordersaga.participants.support.store.CompensableStep;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -45,7 +45,7 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
             command.items().forEach(item -> wanted.merge(item.sku(), item.quantity(), Math::addExact));
             var left = new TreeMap<String, Integer>();
             for (String sku : new TreeMap<>(wanted).keySet()) {
-                jdbc.sql("select available from stock where sku = ? for update").param(sku).query(Integer.class).optional()
+                sql("select available from stock where sku = ? for update").param(sku).query(Integer.class).optional()
                         .ifPresent(units -> left.put(sku, units));
             }
             var problems = new ArrayList<String>();
@@ -58,15 +58,15 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
             });
             if (!problems.isEmpty()) {
                 String reason = String.join("; ", problems);
-                jdbc.sql("insert into reservation (order_id, outcome, reason) values (?, 'refused', ?)").params(orderId, reason).update();
+                sql("insert into reservation (order_id, outcome, reason) values (?, 'refused', ?)").params(orderId, reason).update();
                 return new InventoryCheckKO(reason);
             }
             String reservationId = "RES-" + UUID.randomUUID();
-            jdbc.sql("insert into reservation (order_id, outcome, reservation_id, units) values (?, 'reserved', ?, ?)")
+            sql("insert into reservation (order_id, outcome, reservation_id, units) values (?, 'reserved', ?, ?)")
                     .params(orderId, reservationId, wanted.values().stream().mapToInt(Integer::intValue).sum()).update();
             wanted.forEach((sku, units) -> {
-                jdbc.sql("update stock set available = available - ? where sku = ?").params(units, sku).update();
-                jdbc.sql("insert into reservation_item (order_id, sku, units) values (?, ?, ?)").params(orderId, sku, units).update();
+                sql("update stock set available = available - ? where sku = ?").params(units, sku).update();
+                sql("insert into reservation_item (order_id, sku, units) values (?, ?, ?)").params(orderId, sku, units).update();
                 store.record(LedgerEntry.of(PARTICIPANT, orderId, "reserved", commandId).withStock(sku, units).withReference(reservationId));
             });
             return new InventoryReserved(reservationId);
@@ -78,11 +78,11 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
     public InventoryReleased release(String orderId, String commandId, ReleaseInventory command) {
         return compensate(orderId, reservation -> {
             var items = new TreeMap<String, Integer>();
-            jdbc.sql("select sku, units from reservation_item where order_id = ?").param(orderId).query(rs -> {
+            sql("select sku, units from reservation_item where order_id = ?").param(orderId).query(rs -> {
                 items.put(rs.getString(1), rs.getInt(2));
             });
             items.forEach((sku, units) -> {
-                jdbc.sql("update stock set available = available + ? where sku = ?").params(units, sku).update();
+                sql("update stock set available = available + ? where sku = ?").params(units, sku).update();
                 store.record(LedgerEntry.of(PARTICIPANT, orderId, "released", commandId).withStock(sku, units).withReference(reservation.reservationId()));
             });
             return new InventoryReleased(reservation.units());
@@ -94,24 +94,24 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
         if (units < 0) {
             throw new IllegalArgumentException("Stock of " + sku + " must not be negative, is " + units);
         }
-        jdbc.sql("insert into stock (sku, available) values (?, ?) on conflict (sku) do update set available = excluded.available")
+        sql("insert into stock (sku, available) values (?, ?) on conflict (sku) do update set available = excluded.available")
                 .params(sku, units).update();
     }
 
     /** Units of this SKU left to reserve; 0 for an unknown SKU. */
     public int available(String sku) {
-        return jdbc.sql("select available from stock where sku = ?").param(sku).query(Integer.class).optional().orElse(0);
+        return sql("select available from stock where sku = ?").param(sku).query(Integer.class).optional().orElse(0);
     }
 
     /** Units the order holds now. */
     public int reservedUnits(String orderId) {
-        return jdbc.sql("select units from reservation where order_id = ? and outcome = 'reserved'").param(orderId).query(Integer.class)
+        return sql("select units from reservation where order_id = ? and outcome = 'reserved'").param(orderId).query(Integer.class)
                 .optional().orElse(0);
     }
 
     /** Units of this SKU held by all orders now. */
     public int reservedUnitsOf(String sku) {
-        return jdbc.sql("""
+        return sql("""
                 select coalesce(sum(i.units), 0) from reservation_item i join reservation r on r.order_id = i.order_id
                 where i.sku = ? and r.outcome = 'reserved'""").param(sku).query(Integer.class).single();
     }

@@ -4,7 +4,7 @@ import dev.ordersaga.participants.notification.api.NotificationContract.Customer
 import dev.ordersaga.participants.notification.api.NotificationContract.NotificationKind;
 import dev.ordersaga.participants.notification.api.NotificationContract.NotifyCustomer;
 import dev.ordersaga.participants.support.CommandHandler;
-import dev.ordersaga.participants.support.OnCommand;
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.sql.Timestamp;

@@ -7,7 +7,7 @@ import dev.ordersaga.participants.payment.api.PaymentContract.PaymentKO;
 import dev.ordersaga.participants.payment.api.PaymentContract.PaymentRefunded;
 import dev.ordersaga.participants.payment.api.PaymentContract.RefundPayment;
 import dev.ordersaga.participants.support.CommandHandler;
-import dev.ordersaga.participants.support.OnCommand;
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import dev.ordersaga.participants.support.store.CompensableStep;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -49,12 +49,12 @@ public final class Payments extends CompensableStep<Payments.Charge> {
         return forward(orderId, charge -> new PaymentCharged(charge.paymentId()), PaymentKO::new, () -> {
             String problem = refusal(command);
             if (problem != null) {
-                jdbc.sql("insert into payment (order_id, outcome, customer_id, reason) values (?, 'refused', ?, ?)")
+                sql("insert into payment (order_id, outcome, customer_id, reason) values (?, 'refused', ?, ?)")
                         .params(orderId, command.customerId(), problem).update();
                 return new PaymentKO(problem);
             }
             String paymentId = "PAY-" + UUID.randomUUID();
-            jdbc.sql("insert into payment (order_id, outcome, payment_id, customer_id, amount) values (?, 'charged', ?, ?, ?)")
+            sql("insert into payment (order_id, outcome, payment_id, customer_id, amount) values (?, 'charged', ?, ?, ?)")
                     .params(orderId, paymentId, command.customerId(), command.amount()).update();
             store.record(LedgerEntry.of(PARTICIPANT, orderId, "charged", commandId).withAmount(command.amount()).withReference(paymentId));
             return new PaymentCharged(paymentId);
@@ -69,18 +69,18 @@ public final class Payments extends CompensableStep<Payments.Charge> {
                 log.warn("Order {}: refund asks for {} {}, the order was charged {} {}; refunding the charge", orderId, command.amount(),
                         command.currency(), charge.amount(), CURRENCY);
             }
-            jdbc.sql("update credit set available = available + ? where customer_id = ?").params(charge.amount(), charge.customerId()).update();
-            jdbc.sql("update payment set refunded = amount where order_id = ?").param(orderId).update();
+            sql("update credit set available = available + ? where customer_id = ?").params(charge.amount(), charge.customerId()).update();
+            sql("update payment set refunded = amount where order_id = ?").param(orderId).update();
             store.record(LedgerEntry.of(PARTICIPANT, orderId, "refunded", commandId).withAmount(charge.amount()).withReference(charge.paymentId()));
             return new PaymentRefunded(charge.amount());
         }, charge -> new PaymentRefunded(charge.refunded()), () -> {
-            jdbc.sql("update payment set customer_id = coalesce(customer_id, ?) where order_id = ?").params(command.customerId(), orderId).update();
+            sql("update payment set customer_id = coalesce(customer_id, ?) where order_id = ?").params(command.customerId(), orderId).update();
             return new PaymentRefunded(BigDecimal.ZERO);
         });
     }
 
     public BigDecimal creditLeft(String customerId) {
-        return jdbc.sql("select available from credit where customer_id = ?").param(customerId).query(BigDecimal.class).optional()
+        return sql("select available from credit where customer_id = ?").param(customerId).query(BigDecimal.class).optional()
                 .orElse(CREDIT_LIMIT);
     }
 
@@ -94,7 +94,7 @@ public final class Payments extends CompensableStep<Payments.Charge> {
     }
 
     private BigDecimal ledgerSum(String orderId, String entry) {
-        return jdbc.sql("select coalesce(sum(amount), 0) from ledger where participant = ? and order_id = ? and entry = ?")
+        return sql("select coalesce(sum(amount), 0) from ledger where participant = ? and order_id = ? and entry = ?")
                 .params(PARTICIPANT, orderId, entry).query(BigDecimal.class).single();
     }
 
@@ -103,8 +103,8 @@ public final class Payments extends CompensableStep<Payments.Charge> {
         if (!CURRENCY.equals(command.currency())) {
             return "Currency " + command.currency() + " is not accepted, only " + CURRENCY;
         }
-        jdbc.sql("insert into credit (customer_id, available) values (?, ?) on conflict do nothing").params(command.customerId(), CREDIT_LIMIT).update();
-        int taken = jdbc.sql("update credit set available = available - ? where customer_id = ? and available >= ?")
+        sql("insert into credit (customer_id, available) values (?, ?) on conflict do nothing").params(command.customerId(), CREDIT_LIMIT).update();
+        int taken = sql("update credit set available = available - ? where customer_id = ? and available >= ?")
                 .params(command.amount(), command.customerId(), command.amount()).update();
         if (taken == 0) {
             return "Charge of " + money(command.amount()) + " exceeds the credit left for customer " + command.customerId() + " ("

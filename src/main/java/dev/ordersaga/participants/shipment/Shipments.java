@@ -7,7 +7,7 @@ import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentEvent;
 import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentKO;
 import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentScheduled;
 import dev.ordersaga.participants.support.CommandHandler;
-import dev.ordersaga.participants.support.OnCommand;
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import dev.ordersaga.participants.support.store.CompensableStep;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -42,11 +42,11 @@ public final class Shipments extends CompensableStep<String> {
             if (UNSERVED_COUNTRIES.contains(country)) {
                 String name = Locale.of("", country).getDisplayCountry(Locale.ENGLISH);
                 String reason = "We do not ship to " + (name.isBlank() || name.equals(country) ? country : name) + " (" + country + ")";
-                jdbc.sql("insert into shipment (order_id, outcome, country, reason) values (?, 'refused', ?, ?)").params(orderId, country, reason).update();
+                sql("insert into shipment (order_id, outcome, country, reason) values (?, 'refused', ?, ?)").params(orderId, country, reason).update();
                 return new ShipmentKO(reason);
             }
             String trackingNumber = "TRK-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
-            jdbc.sql("insert into shipment (order_id, outcome, tracking_number, country) values (?, 'scheduled', ?, ?)")
+            sql("insert into shipment (order_id, outcome, tracking_number, country) values (?, 'scheduled', ?, ?)")
                     .params(orderId, trackingNumber, country).update();
             store.record(LedgerEntry.of(PARTICIPANT, orderId, "scheduled", commandId).withReference(trackingNumber));
             return new ShipmentScheduled(trackingNumber);
@@ -64,7 +64,7 @@ public final class Shipments extends CompensableStep<String> {
 
     /** The tracking number of the order's shipment, unless it was cancelled. */
     public Optional<String> trackingNumber(String orderId) {
-        return jdbc.sql("select tracking_number from shipment where order_id = ? and outcome = 'scheduled'").param(orderId).query(String.class)
+        return sql("select tracking_number from shipment where order_id = ? and outcome = 'scheduled'").param(orderId).query(String.class)
                 .optional();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ordersaga.participants.support;
 
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.Collections;
@@ -36,7 +37,10 @@ public record Handler(String name, Object bean, Map<String, Command> commands) {
                 throw new IllegalArgumentException(method + " must take (String orderId, String commandId, <command record>)");
             }
             ReflectionUtils.makeAccessible(method);
-            commands.put(parameters[2].getSimpleName(), new Command(parameters[2], method, on.refusal() == Void.class ? null : refusal(on.refusal())));
+            var command = new Command(parameters[2], method, on.refusal() == Void.class ? null : refusal(on.refusal()));
+            if (commands.put(parameters[2].getSimpleName(), command) != null) {
+                throw new IllegalArgumentException(type.getName() + " has two methods for " + parameters[2].getSimpleName());
+            }
         }
         return new Handler(handler.name(), bean, Collections.unmodifiableMap(commands));
     }

@@ -8,7 +8,6 @@ import dev.ordersaga.participants.support.store.ParticipantStore.Handled;
 import dev.ordersaga.participants.support.store.StoredReply;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -167,12 +166,6 @@ public final class Participant {
         });
         log.debug("Order {}: {} {} was answered before; re-sending its reply", command.orderId(), command.type(), command.commandId());
         return handled;
-    }
-
-    /** The reply as {@link #answer} gives it, as the bare envelope: for tests. */
-    public Envelope process(Envelope command) {
-        return codec.read(answer(command, reply -> new StoredReply(settings.eventTopic(), reply.orderId(), codec.write(reply), Map.of()))
-                .reply().value());
     }
 
     /** @throws MalformedMessageException if it is not a command of this participant or its payload does not fit */

@@ -12,10 +12,6 @@ import org.springframework.boot.context.properties.bind.Binder;
  */
 public record ParticipantSettings(boolean enabled, int concurrency, String commandTopic, String eventTopic, HaltPoints halt) {
 
-    public ParticipantSettings(boolean enabled, int concurrency, String commandTopic, String eventTopic) {
-        this(enabled, concurrency, commandTopic, eventTopic, HaltPoints.NONE);
-    }
-
     public ParticipantSettings {
         Objects.requireNonNull(halt, "halt");
         if (concurrency < 1) {
@@ -28,7 +24,7 @@ public record ParticipantSettings(boolean enabled, int concurrency, String comma
 
     /** Enabled, one listener thread, the topics {@code <name>-commands} and {@code <name>-events}. */
     public static ParticipantSettings defaults(String name) {
-        return new ParticipantSettings(true, 1, name + "-commands", name + "-events");
+        return new ParticipantSettings(true, 1, name + "-commands", name + "-events", HaltPoints.NONE);
     }
 
     /** {@code order-saga.participants.<name>.*} over the {@link #defaults}. */

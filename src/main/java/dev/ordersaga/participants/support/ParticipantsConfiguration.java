@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rather than by the application's auto-configuration, so that an instance without participants needs none.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnParticipants
+@ConditionalOnBooleanProperty(name = ParticipantsProperties.ENABLED, matchIfMissing = true)
 @EnableConfigurationProperties(ParticipantStoreProperties.class)
 @EnableScheduling
 public class ParticipantsConfiguration {
@@ -54,7 +55,6 @@ public class ParticipantsConfiguration {
             ConsumerFactory<Object, Object> consumerFactory, MessagingProperties messaging) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumerFactory);
-        factory.setBatchListener(true);
         messaging.commitPeriodically(factory.getContainerProperties());
         return factory;
     }

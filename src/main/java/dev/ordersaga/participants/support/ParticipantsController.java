@@ -26,13 +26,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * The participants' admin endpoint: list, stop and start a participant's listener (its commands wait in Kafka meanwhile),
- * set or clear its injected faults, read its ledger. Its errors are {@code application/problem+json}.
- */
+/** The participants' admin endpoint: their listeners, injected faults and ledgers. Errors are {@code application/problem+json}. */
 @RestController
 @RequestMapping(path = "/participants", produces = "application/json")
-@ConditionalOnParticipants
+@ConditionalOnBooleanProperty(name = ParticipantsProperties.ENABLED, matchIfMissing = true)
 // Off unless asked for: stopping participants and injecting faults is for demos and tests.
 @ConditionalOnBooleanProperty("order-saga.participants.admin.enabled")
 public class ParticipantsController {
@@ -50,11 +47,9 @@ public class ParticipantsController {
         this.store = store;
     }
 
-    public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic, FaultsView faults,
+    /** {@code faults.delay} is written as an ISO-8601 duration. */
+    public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic, Faults faults,
             long recordedOutcomes) {}
-
-    /** Injected faults, the delay as an ISO-8601 duration. */
-    public record FaultsView(String delay, double technicalFailureRate, double businessFailureRate) {}
 
     /** The body of {@code PUT /participants/{name}/faults}: an omitted field is no such fault. */
     public record FaultsRequest(String delay, Double technicalFailureRate, Double businessFailureRate) {
@@ -79,22 +74,18 @@ public class ParticipantsController {
         return status(participant(name));
     }
 
-    @PostMapping("/{name}/stop")
-    public Status stop(@PathVariable String name) {
+    /** A stopped participant consumes nothing, its commands wait in Kafka; started again, it catches up. */
+    @PostMapping("/{name}/{action:stop|start}")
+    public Status stopOrStart(@PathVariable String name, @PathVariable String action) {
         Participant participant = participant(name);
-        MessageListenerContainer container = container(participant);
-        if (container.isRunning()) {
+        MessageListenerContainer container = participants.container(participant);
+        if (container == null) {
+            throw new IllegalStateException("Participant " + name + " has no listener container " + participant.listenerId());
+        }
+        if (action.equals("stop") && container.isRunning()) {
             container.stop();
             log.warn("Participant {} stopped: its commands wait on {}", name, participant.settings().commandTopic());
-        }
-        return status(participant);
-    }
-
-    @PostMapping("/{name}/start")
-    public Status start(@PathVariable String name) {
-        Participant participant = participant(name);
-        MessageListenerContainer container = container(participant);
-        if (!container.isRunning()) {
+        } else if (action.equals("start") && !container.isRunning()) {
             container.start();
             log.info("Participant {} started", name);
         }
@@ -147,20 +138,10 @@ public class ParticipantsController {
                 .orElseThrow(() -> new UnknownParticipantException(name, participants.participants().stream().map(Participant::name).toList()));
     }
 
-    private MessageListenerContainer container(Participant participant) {
-        MessageListenerContainer container = participants.container(participant);
-        if (container == null) {
-            throw new IllegalStateException("Participant " + participant.name() + " has no listener container " + participant.listenerId());
-        }
-        return container;
-    }
-
     private Status status(Participant participant) {
         MessageListenerContainer container = participants.container(participant);
-        Faults faults = participant.faults();
         return new Status(participant.name(), container != null && container.isRunning(), participant.listenerId(),
-                participant.settings().commandTopic(), participant.settings().eventTopic(),
-                new FaultsView(faults.delay().toString(), faults.technicalFailureRate(), faults.businessFailureRate()), participant.recordedOutcomes());
+                participant.settings().commandTopic(), participant.settings().eventTopic(), participant.faults(), participant.recordedOutcomes());
     }
 
     static class UnknownParticipantException extends RuntimeException {

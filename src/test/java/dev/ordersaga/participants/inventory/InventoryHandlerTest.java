@@ -3,6 +3,7 @@ package dev.ordersaga.participants.inventory;
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class InventoryHandlerTest {
                 "{\"items\": [{\"sku\": \"book-0001\", \"quantity\": -1}]}",
                 "{\"items\": [{\"quantity\": 1}]}",
                 "{\"items\": \"book-0001\"}")) {
-            assertThatThrownBy(() -> participant.process(command("ReserveInventory", "order-1", "cmd-1", payload)))
+            assertThatThrownBy(() -> process(participant, command("ReserveInventory", "order-1", "cmd-1", payload)))
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }

@@ -3,6 +3,7 @@ package dev.ordersaga.participants.notification;
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.messaging.MalformedMessageException;
@@ -22,7 +23,7 @@ class NotificationHandlerTest {
     void payloadsThatDoNotFitAreMalformed() {
         for (String payload : List.of("{}", "{\"email\": \"a@b.c\", \"customerId\": \"c-1\", \"kind\": \"OrderLost\"}",
                 "{\"email\": \"a@b.c\", \"kind\": \"OrderShipped\"}")) {
-            assertThatThrownBy(() -> participant.process(command("NotifyCustomer", "order-1", "cmd-1", payload)))
+            assertThatThrownBy(() -> process(participant, command("NotifyCustomer", "order-1", "cmd-1", payload)))
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }

@@ -3,6 +3,7 @@ package dev.ordersaga.participants.payment;
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class PaymentHandlerTest {
                 "{\"customerId\": \"c-1\", \"amount\": \"lots\", \"currency\": \"EUR\"}",
                 "{\"amount\": 1, \"currency\": \"EUR\"}",
                 "{\"customerId\": \"c-1\", \"amount\": 1}")) {
-            assertThatThrownBy(() -> participant.process(command("ChargePayment", "order-1", "cmd-1", payload)))
+            assertThatThrownBy(() -> process(participant, command("ChargePayment", "order-1", "cmd-1", payload)))
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }

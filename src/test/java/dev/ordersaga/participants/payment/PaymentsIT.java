@@ -2,6 +2,7 @@ package dev.ordersaga.participants.payment;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -232,10 +233,10 @@ class PaymentsIT {
         var participant = new Participant(payments, CODEC, store);
         String chargeJson = "{\"customerId\": \"" + customer + "\", \"amount\": 37.5, \"currency\": \"EUR\"}";
 
-        Envelope first = participant.process(command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
-        Envelope second = participant.process(command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
-        Envelope refunded = participant.process(command("RefundPayment", run + "order-1", run + "cmd-2", chargeJson));
-        Envelope late = participant.process(command("ChargePayment", run + "order-1", run + "cmd-3", chargeJson));
+        Envelope first = process(participant, command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
+        Envelope second = process(participant, command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
+        Envelope refunded = process(participant, command("RefundPayment", run + "order-1", run + "cmd-2", chargeJson));
+        Envelope late = process(participant, command("ChargePayment", run + "order-1", run + "cmd-3", chargeJson));
 
         assertThat(first.type()).isEqualTo("PaymentCharged");
         assertThat(first.payload().properties()).extracting(Map.Entry::getKey).containsExactly("paymentId");

@@ -3,6 +3,7 @@ package dev.ordersaga.participants.shipment;
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class ShipmentHandlerTest {
     @Test
     void payloadsThatDoNotFitAreMalformed() {
         for (String payload : List.of("{}", "{\"address\": {\"country\": \"DE\"}}", "{\"address\": \"Berlin\"}")) {
-            assertThatThrownBy(() -> participant.process(command("ScheduleShipment", "order-1", "cmd-1", payload)))
+            assertThatThrownBy(() -> process(participant, command("ScheduleShipment", "order-1", "cmd-1", payload)))
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.participants.support.store.ParticipantStore;
+import dev.ordersaga.participants.support.store.StoredReply;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -43,5 +45,12 @@ public final class Commands {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The participant's reply to the command, as it would be sent, read back as an envelope. */
+    public static Envelope process(Participant participant, Envelope command) {
+        EnvelopeCodec codec = participant.codec();
+        return codec.read(participant.answer(command, reply -> new StoredReply(participant.settings().eventTopic(), reply.orderId(),
+                codec.write(reply), Map.of())).reply().value());
     }
 }

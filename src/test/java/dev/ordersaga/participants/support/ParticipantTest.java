@@ -2,10 +2,12 @@ package dev.ordersaga.participants.support;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import dev.ordersaga.messaging.MalformedMessageException;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +83,7 @@ class ParticipantTest {
     void answersWithTheOutcomeAsTheCommandsReply() {
         Envelope command = command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}");
 
-        Envelope reply = participant.process(command);
+        Envelope reply = process(participant, command);
 
         assertThat(reply.type()).isEqualTo("Booked");
         assertThat(reply.id()).isEqualTo(command.reply("Booked", "test", null).id());
@@ -93,9 +95,9 @@ class ParticipantTest {
 
     @Test
     void sameCommandIdAgainResendsTheRecordedReplyAndChangesNothing() {
-        Envelope first = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope first = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
-        Envelope again = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope again = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(again).isEqualTo(first);
         assertThat(handler.applied).hasValue(1);
@@ -105,10 +107,10 @@ class ParticipantTest {
     @Test
     void businessFailuresAreRecordedToo() {
         participant.injectFaults(new Faults(Duration.ZERO, 0.0, 1.0));
-        Envelope refused = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope refused = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
         participant.injectFaults(Faults.NONE);
 
-        Envelope again = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope again = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(refused.type()).isEqualTo("BookingKO");
         assertThat(again).isEqualTo(refused);
@@ -118,10 +120,10 @@ class ParticipantTest {
     @Test
     void anExceptionIsAnsweredWithCommandFailedWhichIsNotRecorded() {
         handler.failing = true;
-        Envelope failed = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope failed = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
         handler.failing = false;
 
-        Envelope retried = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope retried = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(failed.type()).isEqualTo(CommandFailed.TYPE);
         assertThat(failed.payload().path("reason").asText()).contains("database on fire");
@@ -131,7 +133,7 @@ class ParticipantTest {
 
     @Test
     void aPayloadThatDoesNotFitIsMalformed() {
-        assertThatThrownBy(() -> participant.process(command("Book", "order-1", "cmd-1", "{\"who\": 1}")))
+        assertThatThrownBy(() -> process(participant, command("Book", "order-1", "cmd-1", "{\"who\": 1}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("Book");
         assertThat(handler.applied).hasValue(0);
@@ -139,7 +141,7 @@ class ParticipantTest {
 
     @Test
     void anUnknownCommandTypeIsMalformed() {
-        assertThatThrownBy(() -> participant.process(command("Teleport", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> process(participant, command("Teleport", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("Teleport");
     }
@@ -150,7 +152,7 @@ class ParticipantTest {
             var command = new Envelope(Envelope.SCHEMA_VERSION, "id-1", "Book", "order-1", commandId, "bridge", Instant.now(),
                     Commands.json("{\"what\": \"x\"}"));
 
-            assertThatThrownBy(() -> participant.process(command))
+            assertThatThrownBy(() -> process(participant, command))
                     .isInstanceOf(MalformedMessageException.class)
                     .hasMessageContaining("commandId");
         }
@@ -159,9 +161,9 @@ class ParticipantTest {
 
     @Test
     void aCommandIdReusedForAnotherCommandTypeIsMalformed() {
-        participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
-        assertThatThrownBy(() -> participant.process(command("Unbook", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> process(participant, command("Unbook", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("cmd-1");
     }
@@ -170,9 +172,9 @@ class ParticipantTest {
     void injectedTechnicalFailureAnswersCommandFailedWithoutApplying() {
         participant.injectFaults(new Faults(Duration.ZERO, 0.6, 0.0));
         nextRandom = 0.59;
-        Envelope failed = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope failed = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
         nextRandom = 0.6;
-        Envelope retried = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope retried = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(failed.type()).isEqualTo(CommandFailed.TYPE);
         assertThat(failed.payload().path("reason").asText()).contains("Injected technical failure");
@@ -185,8 +187,8 @@ class ParticipantTest {
         participant.injectFaults(new Faults(Duration.ZERO, 0.0, 1.0));
         nextRandom = 0.0;
 
-        Envelope refused = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
-        Envelope compensated = participant.process(command("Unbook", "order-1", "cmd-2", "{}"));
+        Envelope refused = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope compensated = process(participant, command("Unbook", "order-1", "cmd-2", "{}"));
 
         assertThat(refused.type()).isEqualTo("BookingKO");
         assertThat(refused.payload().path("reason").asText()).contains("Injected business failure");
@@ -211,10 +213,10 @@ class ParticipantTest {
         var second = command("Book", "order-2", "cmd-2", "{\"what\": \"a car\"}");
 
         participant.hold(List.of(first, second));
-        participant.process(first);
-        participant.process(second);
+        process(participant, first);
+        process(participant, second);
         participant.hold(List.of(first));
-        participant.process(first);
+        process(participant, first);
         participant.hold(List.of(first, command("Book", "order-3", "cmd-3", "{\"what\": \"a flight\"}")));
 
         assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));

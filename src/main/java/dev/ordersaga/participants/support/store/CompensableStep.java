@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 
 /**
  * A participant whose step of an order is decided once and can be compensated, with a table of one row per order
@@ -20,20 +20,19 @@ public abstract class CompensableStep<R> {
     private static final String REFUSED = "refused";
 
     protected final ParticipantStore store;
-    protected final JdbcClient jdbc;
-    private final String participant;
-    private final String table;
-    private final String done;
-    private final String undone;
+    private final Outcomes outcomes;
 
     /** @param done and {@code undone}: the outcomes of a step applied and compensated ({@code refused} is the third) */
+    private record Outcomes(String participant, String table, String done, String undone) {}
+
     protected CompensableStep(ParticipantStore store, String participant, String table, String done, String undone) {
         this.store = store;
-        this.jdbc = store.jdbc();
-        this.participant = participant;
-        this.table = table;
-        this.done = done;
-        this.undone = undone;
+        this.outcomes = new Outcomes(participant, table, done, undone);
+    }
+
+    /** A statement in the participants' database, inside the command's transaction. */
+    protected StatementSpec sql(String sql) {
+        return store.jdbc().sql(sql);
     }
 
     protected abstract R row(ResultSet rs) throws SQLException;
@@ -43,37 +42,37 @@ public abstract class CompensableStep<R> {
         Optional<Step<R>> step = lock(orderId);
         if (step.isPresent()) {
             String outcome = step.get().outcome();
-            return outcome.equals(done) ? again.apply(step.get().row()) : refused.apply(outcome.equals(REFUSED) ? step.get().reason() : compensated(orderId));
+            return outcome.equals(outcomes.done()) ? again.apply(step.get().row()) : refused.apply(outcome.equals(REFUSED) ? step.get().reason() : compensated(orderId));
         }
-        return store.isCompensated(participant, orderId) ? refused.apply(compensated(orderId)) : decide.get();
+        return isCompensated(orderId) ? refused.apply(compensated(orderId)) : decide.get();
     }
 
     /** The compensation: undoes an applied step once, and answers {@code nothing} where there is nothing to undo. */
     protected <E> E compensate(String orderId, Function<R, E> undo, Function<R, E> again, Supplier<E> nothing) {
         Optional<Step<R>> step = lock(orderId);
-        store.markCompensated(participant, orderId);
-        if (step.isPresent() && step.get().outcome().equals(undone)) {
+        store.markCompensated(outcomes.participant(), orderId);
+        if (step.isPresent() && step.get().outcome().equals(outcomes.undone())) {
             return again.apply(step.get().row());
         }
-        if (step.isPresent() && step.get().outcome().equals(done)) {
+        if (step.isPresent() && step.get().outcome().equals(outcomes.done())) {
             E undoneEvent = undo.apply(step.get().row());
-            jdbc.sql("update " + table + " set outcome = ? where order_id = ?").params(undone, orderId).update();
+            sql("update " + outcomes.table() + " set outcome = ? where order_id = ?").params(outcomes.undone(), orderId).update();
             return undoneEvent;
         }
-        jdbc.sql("insert into " + table + " (order_id, outcome) values (?, ?) on conflict (order_id) do update set outcome = excluded.outcome")
-                .params(orderId, undone).update();
+        sql("insert into " + outcomes.table() + " (order_id, outcome) values (?, ?) on conflict (order_id) do update set outcome = excluded.outcome")
+                .params(orderId, outcomes.undone()).update();
         return nothing.get();
     }
 
     /** Whether the order's step was compensated here. */
     public boolean isCompensated(String orderId) {
-        return store.isCompensated(participant, orderId);
+        return store.isCompensated(outcomes.participant(), orderId);
     }
 
     private record Step<R>(String outcome, String reason, R row) {}
 
     private Optional<Step<R>> lock(String orderId) {
-        return jdbc.sql("select * from " + table + " where order_id = ? for update").param(orderId)
+        return sql("select * from " + outcomes.table() + " where order_id = ? for update").param(orderId)
                 .query((rs, n) -> new Step<>(rs.getString("outcome"), rs.getString("reason"), row(rs))).optional();
     }
 
