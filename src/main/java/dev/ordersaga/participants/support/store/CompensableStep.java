@@ -42,7 +42,10 @@ public abstract class CompensableStep<R> {
         Optional<Step<R>> step = lock(orderId);
         if (step.isPresent()) {
             String outcome = step.get().outcome();
-            return outcome.equals(outcomes.done()) ? again.apply(step.get().row()) : refused.apply(outcome.equals(REFUSED) ? step.get().reason() : compensated(orderId));
+            if (outcome.equals(outcomes.done())) {
+                return again.apply(step.get().row());
+            }
+            return refused.apply(outcome.equals(REFUSED) ? step.get().reason() : compensated(orderId));
         }
         return isCompensated(orderId) ? refused.apply(compensated(orderId)) : decide.get();
     }
