@@ -6,19 +6,16 @@ import java.util.Objects;
 /**
  * Faults injected into a participant at runtime, for demos and failure tests.
  *
- * @param delay how long each new command is held before it is applied (zero: none); at most {@link
- *     #MAX_DELAY}, which keeps a held command under the consumer's {@code max.poll.interval.ms}
- * @param technicalFailureRate probability (0..1) of answering {@code CommandFailed} instead of applying
- *     a command
- * @param businessFailureRate probability (0..1) of answering the step's failure event instead of
- *     applying a forward command (compensations are never refused)
+ * @param delay how long a batch with new commands is held before it is applied
+ * @param technicalFailureRate probability (0..1) of answering {@code CommandFailed} instead
+ * @param businessFailureRate probability (0..1) of refusing a forward command instead (compensations are never refused)
  */
 public record Faults(Duration delay, double technicalFailureRate, double businessFailureRate) {
 
-    /** The longest delay accepted: below Kafka's default {@code max.poll.interval.ms} of 5 minutes. */
+    /** Below Kafka's default {@code max.poll.interval.ms} of 5 minutes, so that a held batch keeps its partitions. */
     public static final Duration MAX_DELAY = Duration.ofMinutes(4);
 
-    /** No fault (declared after {@link #MAX_DELAY}, which the constructor reads). */
+    /** Declared after {@link #MAX_DELAY}, which the constructor reads. */
     public static final Faults NONE = new Faults(Duration.ZERO, 0.0, 0.0);
 
     public Faults {
@@ -30,7 +27,6 @@ public record Faults(Duration delay, double technicalFailureRate, double busines
         requireRate("businessFailureRate", businessFailureRate);
     }
 
-    /** Whether any fault is injected. */
     public boolean any() {
         return !delay.isZero() || technicalFailureRate > 0 || businessFailureRate > 0;
     }
@@ -41,7 +37,7 @@ public record Faults(Duration delay, double technicalFailureRate, double busines
         }
     }
 
-    /** Faults that cannot be injected; answered with 400 by the admin endpoint. */
+    /** Answered 400 by the admin endpoint. */
     public static class InvalidFaultsException extends IllegalArgumentException {
 
         public InvalidFaultsException(String message) {
