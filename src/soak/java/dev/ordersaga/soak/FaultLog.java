@@ -23,7 +23,7 @@ final class FaultLog {
     static final String ES_STOP = "Elasticsearch stopped";
     static final String ES_START = "Elasticsearch started";
     static final String MALFORMED = "malformed records";
-    static final String REPLY_FAULTS = "reply faults";
+    static final String REPLY_FAULTS = "participant faults";
 
     private static final Logger log = LoggerFactory.getLogger(FaultLog.class);
     private final List<Event> events = new ArrayList<>();

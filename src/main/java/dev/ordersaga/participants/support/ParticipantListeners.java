@@ -141,7 +141,7 @@ public record ParticipantListeners(List<Participant> participants, OutboxRelay r
             String topic = participant.settings().eventTopic();
             Handled handled = participant.answer(command, reply -> new StoredReply(topic, reply.orderId(), participant.codec().write(reply),
                     replyHeaders(record.headers(), reply, span.traceparent())));
-            return relay.send(handled.reply(), handled.outboxId())
+            return participant.send(handled.reply(), handled.applied(), reply -> relay.send(reply, handled.outboxId()), copy -> relay.send(copy, null))
                     .thenAccept(sent -> SagaSpan.withOrder(command.orderId(),
                             () -> log.debug("Order {}: sent the reply to {} {} to {}", command.orderId(), command.type(), command.commandId(), topic)))
                     .whenComplete((ignored, error) -> span.end(error));

@@ -52,14 +52,23 @@ public class ParticipantsController {
             long recordedOutcomes) {}
 
     /** The body of {@code PUT /participants/{name}/faults}: an omitted field is no such fault. */
-    public record FaultsRequest(String delay, Double technicalFailureRate, Double businessFailureRate) {
+    public record FaultsRequest(String delay, Double technicalFailureRate, Double businessFailureRate, Double duplicateReplyRate,
+            Double lateReplyRate, String lateReplyDelay, Double replayReplyRate) {
 
         Faults toFaults() {
+            return new Faults(duration("delay", delay), rate(technicalFailureRate), rate(businessFailureRate), rate(duplicateReplyRate),
+                    rate(lateReplyRate), duration("lateReplyDelay", lateReplyDelay), rate(replayReplyRate));
+        }
+
+        private static double rate(Double rate) {
+            return Objects.requireNonNullElse(rate, 0.0);
+        }
+
+        private static Duration duration(String name, String value) {
             try {
-                return new Faults(delay == null ? Duration.ZERO : Duration.parse(delay), Objects.requireNonNullElse(technicalFailureRate, 0.0),
-                        Objects.requireNonNullElse(businessFailureRate, 0.0));
+                return value == null ? Duration.ZERO : Duration.parse(value);
             } catch (DateTimeParseException e) {
-                throw new Faults.InvalidFaultsException("delay must be an ISO-8601 duration such as PT5S, is '" + delay + "'");
+                throw new Faults.InvalidFaultsException(name + " must be an ISO-8601 duration such as PT5S, is '" + value + "'");
             }
         }
     }
