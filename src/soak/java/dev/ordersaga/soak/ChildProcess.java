@@ -136,17 +136,15 @@ final class ChildProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** Stops it for good: SIGTERM, then SIGKILL after 30 s. */
+    /** Stops it for good: SIGTERM, then SIGKILL if it still runs after 30 s. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (process.isAlive()) {
+                terminate(Duration.ofSeconds(30));
             }
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
