@@ -8,6 +8,7 @@ import dev.ordersaga.participants.inventory.api.InventoryContract.ReleaseInvento
 import dev.ordersaga.participants.inventory.api.InventoryContract.ReserveInventory;
 import dev.ordersaga.participants.support.CommandHandler;
 import dev.ordersaga.participants.support.CommandHandler.OnCommand;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.store.CompensableStep;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * order, so that two reservations never deadlock; the demo catalogue is seeded by the migrations.
  */
 @CommandHandler(name = Inventory.PARTICIPANT)
+@ConditionalOnParticipants
 public final class Inventory extends CompensableStep<Inventory.Reservation> {
 
     public static final String PARTICIPANT = "inventory";

@@ -5,6 +5,7 @@ import dev.ordersaga.participants.notification.api.NotificationContract.Notifica
 import dev.ordersaga.participants.notification.api.NotificationContract.NotifyCustomer;
 import dev.ordersaga.participants.support.CommandHandler;
 import dev.ordersaga.participants.support.CommandHandler.OnCommand;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.sql.Timestamp;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * order is told each kind once. It has no business failure and no compensation.
  */
 @CommandHandler(name = Notifications.PARTICIPANT)
+@ConditionalOnParticipants
 public final class Notifications {
 
     public static final String PARTICIPANT = "notification";

@@ -8,6 +8,7 @@ import dev.ordersaga.participants.payment.api.PaymentContract.PaymentRefunded;
 import dev.ordersaga.participants.payment.api.PaymentContract.RefundPayment;
 import dev.ordersaga.participants.support.CommandHandler;
 import dev.ordersaga.participants.support.CommandHandler.OnCommand;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.store.CompensableStep;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code UPDATE}, so that concurrent charges of one customer on several replicas never overdraw it.
  */
 @CommandHandler(name = Payments.PARTICIPANT)
+@ConditionalOnParticipants
 public final class Payments extends CompensableStep<Payments.Charge> {
 
     public static final String PARTICIPANT = "payment";

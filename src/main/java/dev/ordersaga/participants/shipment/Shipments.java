@@ -8,6 +8,7 @@ import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentKO;
 import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentScheduled;
 import dev.ordersaga.participants.support.CommandHandler;
 import dev.ordersaga.participants.support.CommandHandler.OnCommand;
+import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.store.CompensableStep;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -20,6 +21,7 @@ import java.util.UUID;
 
 /** The orders' shipments: one per order, with a tracking number, to any country the demo carrier serves. */
 @CommandHandler(name = Shipments.PARTICIPANT)
+@ConditionalOnParticipants
 public final class Shipments extends CompensableStep<String> {
 
     public static final String PARTICIPANT = "shipment";

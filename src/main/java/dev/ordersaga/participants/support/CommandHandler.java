@@ -5,18 +5,16 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * A participant's domain class, a bean where the reference participants run: its {@link OnCommand} methods are the
+ * A participant's domain class, a bean (with {@link ConditionalOnParticipants}): its {@link OnCommand} methods are the
  * participant. {@link ParticipantsConfiguration} gives it its settings ({@code order-saga.participants.<name>.*}) and listener.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @Documented
 @Component
-@ConditionalOnBooleanProperty(name = ParticipantsProperties.ENABLED, matchIfMissing = true)
 public @interface CommandHandler {
 
     /** The source of its replies, the key of its settings and of its default topics {@code <name>-commands}, {@code <name>-events}. */

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rather than by the application's auto-configuration, so that an instance without participants needs none.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = ParticipantsProperties.ENABLED, matchIfMissing = true)
+@ConditionalOnParticipants
 @EnableConfigurationProperties(ParticipantStoreProperties.class)
 @EnableScheduling
 public class ParticipantsConfiguration {

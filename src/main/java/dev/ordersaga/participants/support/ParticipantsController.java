@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The participants' admin endpoint: their listeners, injected faults and ledgers. Errors are {@code application/problem+json}. */
 @RestController
 @RequestMapping(path = "/participants", produces = "application/json")
-@ConditionalOnBooleanProperty(name = ParticipantsProperties.ENABLED, matchIfMissing = true)
+@ConditionalOnParticipants
 // Off unless asked for: stopping participants and injecting faults is for demos and tests.
 @ConditionalOnBooleanProperty("order-saga.participants.admin.enabled")
 public class ParticipantsController {

@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ParticipantsProperties(@DefaultValue("true") boolean enabled) {
 
     public static final String PREFIX = "order-saga.participants";
-    public static final String ENABLED = PREFIX + ".enabled";
 }
