@@ -158,10 +158,10 @@ class ArchitectureTest {
 
     @Test
     void productionCodeNeverUsesTheDevRuntimeNorTheBenchmark() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.embedded..", "dev.ordersaga.benchmark..",
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.ordersaga.embedded..", "dev.ordersaga.benchmark..", "dev.ordersaga.soak..",
                         "dev.ordersaga.enginepatches..", "io.camunda.zeebe.process.test..",
                         "org.springframework.kafka.test..", "kafka..", "org.apache.kafka.server..")
-                .because("the embedded runtime (src/dev), the engine patches and the benchmark never reach the packaged application")
+                .because("the embedded runtime (src/dev), the engine patches, the benchmark and the soak never reach the packaged application")
                 .check(production);
     }
 

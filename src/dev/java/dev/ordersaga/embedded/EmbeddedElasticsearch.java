@@ -82,8 +82,11 @@ public final class EmbeddedElasticsearch {
         return Optional.ofNullable(current);
     }
 
-    /** Prepares a node on free ports in a new throw-away directory and launches it (without waiting for it). */
-    static EmbeddedElasticsearch launch(int httpPort, int transportPort) {
+    /**
+     * Prepares a node on the given ports in a new throw-away directory and launches it (without waiting for it), e.g. for a
+     * harness that stops and starts it while applications use it.
+     */
+    public static EmbeddedElasticsearch launch(int httpPort, int transportPort) {
         deleteStaleDirectories();
         Path home = distribution();
         Path directory;
@@ -167,7 +170,7 @@ public final class EmbeddedElasticsearch {
     }
 
     /** Stops the node and deletes its directory. */
-    synchronized void destroy() {
+    public synchronized void destroy() {
         stop();
         deleteRecursively(directory);
         if (current == this) {
@@ -181,7 +184,7 @@ public final class EmbeddedElasticsearch {
      * @return milliseconds since the process was launched
      * @throws IllegalStateException if the process exits or is not ready in time, with its last output
      */
-    synchronized long awaitReady() {
+    public synchronized long awaitReady() {
         var request = HttpRequest.newBuilder(URI.create(address() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
                 .timeout(Duration.ofSeconds(5))
                 .GET()

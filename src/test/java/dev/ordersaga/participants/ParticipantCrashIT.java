@@ -8,6 +8,7 @@ import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.participants.support.CommandHandler;
+import dev.ordersaga.participants.support.Handler;
 import dev.ordersaga.participants.support.HaltPoints;
 import dev.ordersaga.participants.support.Participant;
 import dev.ordersaga.participants.support.store.LedgerEntry;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,7 +80,7 @@ class ParticipantCrashIT {
     DataSource dataSource;
 
     @Autowired
-    List<CommandHandler<?, ?>> handlers;
+    ApplicationContext context;
 
     private final List<ParticipantProcess> processes = new ArrayList<>();
     private TopicProbe commands;
@@ -160,7 +162,7 @@ class ParticipantCrashIT {
 
     private ParticipantProcess start(String... faults) {
         String[] properties = Arrays.stream(faults).map(fault -> "order-saga.participants." + PAYMENT + "." + fault).toArray(String[]::new);
-        var process = ParticipantProcess.start(PAYMENT, handlers.stream().map(CommandHandler::name).toList(), environment, properties);
+        var process = ParticipantProcess.start(PAYMENT, participantNames(), environment, properties);
         processes.add(process);
         return process;
     }
@@ -217,5 +219,10 @@ class ParticipantCrashIT {
 
     private String bootstrap() {
         return environment.getRequiredProperty("spring.kafka.bootstrap-servers");
+    }
+
+    /** Every reference participant's name, those switched off here included. */
+    private List<String> participantNames() {
+        return context.getBeansWithAnnotation(CommandHandler.class).values().stream().map(handler -> Handler.of(handler).name()).toList();
     }
 }

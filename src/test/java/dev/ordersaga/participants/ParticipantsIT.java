@@ -139,16 +139,19 @@ class ParticipantsIT {
             var parked = new ArrayList<ConsumerRecord<String, String>>();
             await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
                 deadLetters.poll(Duration.ofMillis(200)).forEach(parked::add);
+                events.poll(Duration.ZERO).forEach(received::add);
                 return parked.stream().filter(parkedByInventory).count() >= 2;
             });
+            // A reply would have been sent before its command was parked: what the event topic holds by now is all there is.
+            events.poll(Duration.ofMillis(500)).forEach(received::add);
             List<ConsumerRecord<String, String>> ours = parked.stream().filter(parkedByInventory).toList();
             assertThat(ours).extracting(ConsumerRecord::value).containsExactly(garbage, codec.write(teleport));
             for (ConsumerRecord<String, String> record : ours) {
                 assertThat(KafkaMessaging.header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(COMMAND_TOPIC);
                 assertThat(headerValues(record)).anyMatch(value -> value.contains("MalformedMessageException"));
             }
+            assertThat(received).as("replies to the malformed commands' order").noneMatch(record -> orderId.equals(record.key()));
         }
-        assertThat(received).noneMatch(r -> r.value().contains("Teleport"));
     }
 
     @Test

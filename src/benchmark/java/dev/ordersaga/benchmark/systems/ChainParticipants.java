@@ -3,25 +3,27 @@ package dev.ordersaga.benchmark.systems;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessagingProperties;
+import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.participants.support.CommandHandler;
-import dev.ordersaga.participants.support.CommandReplier;
 import dev.ordersaga.participants.support.Participant;
 import dev.ordersaga.participants.support.ParticipantListeners;
 import dev.ordersaga.participants.support.ParticipantsConfiguration;
 import dev.ordersaga.participants.support.store.CommandInbox;
+import dev.ordersaga.participants.support.store.OutboxRelay;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The reference participants once more, for the Kafka chain: the same handlers over the same state (the application's
- * {@link CommandHandler} beans), the same {@link Participant} pipeline, {@link CommandReplier}, settings and listener
- * registration ({@link ParticipantListeners}), but on topics of their own ({@value #PREFIX}…) and listener ids of their
+ * {@link CommandHandler} beans), the same {@link Participant} pipeline, settings, listener registration and replies
+ * ({@link ParticipantListeners}), but on topics of their own ({@value #PREFIX}…) and listener ids of their
  * own ({@value #PREFIX}{@code <name>}), so that neither the bridge nor the tracking projection sees the chain's messages.
  *
  * <p>Deliberately not a {@code @Configuration}: the benchmark registers it as a source of its application context.
@@ -49,18 +51,18 @@ public class ChainParticipants {
 
     /** Declared as a {@link KafkaListenerConfigurer} only, so that the application's {@link ParticipantListeners} stays the one of its type. */
     @Bean
-    public KafkaListenerConfigurer benchmarkChainListeners(ParticipantListeners application, EnvelopeCodec codec, CommandReplier replier,
-            CommandInbox inbox,
+    public KafkaListenerConfigurer benchmarkChainListeners(ParticipantListeners application, EnvelopeCodec codec, OutboxRelay relay,
+            SagaTracing tracing, CommandInbox inbox, KafkaListenerEndpointRegistry registry,
             @Qualifier(ParticipantsConfiguration.FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> factory) {
-        List<Participant<?>> chain = application.participants().stream()
-                .<Participant<?>>map(p -> chainCopy(p, codec, inbox))
+        List<Participant> chain = application.participants().stream()
+                .map(p -> chainCopy(p, codec, inbox))
                 .toList();
-        return new ParticipantListeners(chain, replier, factory);
+        return new ParticipantListeners(chain, relay, tracing, factory, registry);
     }
 
-    private static <C> Participant<C> chainCopy(Participant<C> original, EnvelopeCodec codec, CommandInbox inbox) {
+    private static Participant chainCopy(Participant original, EnvelopeCodec codec, CommandInbox inbox) {
         String name = original.name();
-        return new Participant<>(original.handler(), PREFIX + name, original.settings().onTopics(commandTopic(name), eventTopic(name)), codec,
+        return new Participant(original.handler(), PREFIX + name, original.settings().onTopics(commandTopic(name), eventTopic(name)), codec,
                 inbox);
     }
 }

@@ -2,13 +2,7 @@ package dev.ordersaga.participants.api;
 
 import java.math.BigDecimal;
 
-/**
- * An order line, as the inventory and the shipment commands carry it.
- *
- * @param sku the article, e.g. {@code book-0007}
- * @param quantity units, positive
- * @param unitPrice the price of one unit; not used by the reference participants, may be absent
- */
+/** An order line; {@code unitPrice} is not used by the reference participants and may be absent. */
 public record Item(String sku, int quantity, BigDecimal unitPrice) {
 
     public Item {

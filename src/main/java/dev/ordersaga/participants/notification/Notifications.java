@@ -1,8 +1,10 @@
 package dev.ordersaga.participants.notification;
 
-import dev.ordersaga.participants.notification.api.CustomerNotified;
-import dev.ordersaga.participants.notification.api.NotificationKind;
-import dev.ordersaga.participants.notification.api.NotifyCustomer;
+import dev.ordersaga.participants.notification.api.NotificationContract.CustomerNotified;
+import dev.ordersaga.participants.notification.api.NotificationContract.NotificationKind;
+import dev.ordersaga.participants.notification.api.NotificationContract.NotifyCustomer;
+import dev.ordersaga.participants.support.CommandHandler;
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import dev.ordersaga.participants.support.ConditionalOnParticipants;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -11,51 +13,46 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
- * The messages sent to customers, in the participants' database (table {@code notification}, one per order and kind, and
- * the ledger), written inside their command's transaction ({@link ParticipantStore#handle}).
+ * "E-mails" the customer by recording the message, where tests and demos read it ({@link #messages}); logged at DEBUG. An
+ * order is told each kind once. It has no business failure and no compensation.
  */
-@Component
+@CommandHandler(name = Notifications.PARTICIPANT)
 @ConditionalOnParticipants
 public final class Notifications {
 
-    /** The participant's name in the store (inbox, ledger). */
     public static final String PARTICIPANT = "notification";
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
-    private final JdbcClient jdbc;
     private final ParticipantStore store;
     private final Clock clock;
 
     @Autowired
-    public Notifications(DataSource participantsDataSource, ParticipantStore store) {
-        this(participantsDataSource, store, Clock.systemUTC());
+    public Notifications(ParticipantStore store) {
+        this(store, Clock.systemUTC());
     }
 
-    public Notifications(DataSource participantsDataSource, ParticipantStore store, Clock clock) {
-        this.jdbc = JdbcClient.create(participantsDataSource);
+    public Notifications(ParticipantStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
-    /** Sends (records) the message, unless the order was told this kind before: then that message's id. */
+    /** A repeat of a kind already sent answers that message's id. */
+    @OnCommand
     public CustomerNotified notify(String orderId, String commandId, NotifyCustomer command) {
         Optional<String> sent = sentBefore(orderId, command.kind());
         if (sent.isPresent()) {
             return new CustomerNotified(sent.get());
         }
-        var email = new Email("NTF-" + UUID.randomUUID(), command.email(), command.customerId(), orderId, command.kind(),
-                text(orderId, command), clock.instant());
+        var email = new Email("NTF-" + UUID.randomUUID(), command.email(), command.customerId(), orderId, command.kind(), text(orderId, command),
+                clock.instant());
         // Another replica telling the same order the same kind at once waits here for the first, then finds its message.
-        int inserted = jdbc.sql("""
+        int inserted = store.jdbc().sql("""
                 insert into notification (notification_id, order_id, kind, recipient, customer_id, text, sent_at) values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (order_id, kind) do nothing""")
                 .params(email.notificationId(), orderId, email.kind().name(), email.to(), email.customerId(), email.text(), Timestamp.from(email.sentAt()))
@@ -68,18 +65,18 @@ public final class Notifications {
         return new CustomerNotified(email.notificationId());
     }
 
-    /** The messages sent about the order, oldest first. */
+    /** Oldest first. */
     public List<Email> messages(String orderId) {
-        return jdbc.sql("select notification_id, recipient, customer_id, order_id, kind, text, sent_at from notification where order_id = ? order by sent_at")
-                .param(orderId)
+        return store.jdbc().sql("select notification_id, recipient, customer_id, order_id, kind, text, sent_at from notification where order_id = ?"
+                        + " order by sent_at").param(orderId)
                 .query((rs, row) -> new Email(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), NotificationKind.valueOf(rs.getString(5)),
                         rs.getString(6), rs.getTimestamp(7).toInstant()))
                 .list();
     }
 
     private Optional<String> sentBefore(String orderId, NotificationKind kind) {
-        return jdbc.sql("select notification_id from notification where order_id = ? and kind = ?").params(orderId, kind.name()).query(String.class)
-                .optional();
+        return store.jdbc().sql("select notification_id from notification where order_id = ? and kind = ?").params(orderId, kind.name())
+                .query(String.class).optional();
     }
 
     static String text(String orderId, NotifyCustomer command) {

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
- * Only when the reference participants run in this application ({@code order-saga.participants.enabled}, default
- * true): on their beans, so that {@code false} leaves the topics to services of your own.
+ * Only where the reference participants run, so that {@code order-saga.participants.enabled=false} leaves the topics to
+ * yours. On each bean itself, next to {@link CommandHandler}: a condition carried by that annotation was not applied.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -6,33 +6,55 @@ import java.util.Objects;
 /**
  * Faults injected into a participant at runtime, for demos and failure tests.
  *
- * @param delay how long each new command is held before it is applied (zero: none); at most {@link
- *     #MAX_DELAY}, which keeps a held command under the consumer's {@code max.poll.interval.ms}
- * @param technicalFailureRate probability (0..1) of answering {@code CommandFailed} instead of applying
- *     a command
- * @param businessFailureRate probability (0..1) of answering the step's failure event instead of
- *     applying a forward command (compensations are never refused)
+ * @param delay how long a batch with new commands is held before it is applied
+ * @param technicalFailureRate probability (0..1) of answering {@code CommandFailed} instead
+ * @param businessFailureRate probability (0..1) of refusing a forward command instead (compensations are never refused)
+ * @param duplicateReplyRate probability (0..1) of sending a reply twice
+ * @param lateReplyRate probability (0..1) of sending a reply only after {@code lateReplyDelay} (its batch waits for it)
+ * @param lateReplyDelay how late a late reply is, at most {@link #MAX_LATE_REPLY}
+ * @param replayReplyRate probability (0..1) of sending, after a reply, an old one again: one of the last
+ *     {@value Participant#REPLAYABLE} outcomes this participant recorded, of any order
  */
-public record Faults(Duration delay, double technicalFailureRate, double businessFailureRate) {
+public record Faults(Duration delay, double technicalFailureRate, double businessFailureRate, double duplicateReplyRate, double lateReplyRate,
+        Duration lateReplyDelay, double replayReplyRate) {
 
-    /** The longest delay accepted: below Kafka's default {@code max.poll.interval.ms} of 5 minutes. */
+    /** Below Kafka's default {@code max.poll.interval.ms} of 5 minutes, so that a held batch keeps its partitions. */
     public static final Duration MAX_DELAY = Duration.ofMinutes(4);
 
-    /** No fault (declared after {@link #MAX_DELAY}, which the constructor reads). */
+    /** A late reply holds its batch: well below {@code max.poll.interval.ms}. */
+    public static final Duration MAX_LATE_REPLY = Duration.ofMinutes(1);
+
+    /** Declared after {@link #MAX_DELAY}, which the constructor reads. */
     public static final Faults NONE = new Faults(Duration.ZERO, 0.0, 0.0);
 
     public Faults {
         Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(lateReplyDelay, "lateReplyDelay");
         if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
             throw new InvalidFaultsException("delay must be between PT0S and " + MAX_DELAY + ", is " + delay);
         }
+        if (lateReplyDelay.isNegative() || lateReplyDelay.compareTo(MAX_LATE_REPLY) > 0) {
+            throw new InvalidFaultsException("lateReplyDelay must be between PT0S and " + MAX_LATE_REPLY + ", is " + lateReplyDelay);
+        }
         requireRate("technicalFailureRate", technicalFailureRate);
         requireRate("businessFailureRate", businessFailureRate);
+        requireRate("duplicateReplyRate", duplicateReplyRate);
+        requireRate("lateReplyRate", lateReplyRate);
+        requireRate("replayReplyRate", replayReplyRate);
     }
 
-    /** Whether any fault is injected. */
+    /** No fault of the replies. */
+    public Faults(Duration delay, double technicalFailureRate, double businessFailureRate) {
+        this(delay, technicalFailureRate, businessFailureRate, 0.0, 0.0, Duration.ZERO, 0.0);
+    }
+
     public boolean any() {
-        return !delay.isZero() || technicalFailureRate > 0 || businessFailureRate > 0;
+        return !delay.isZero() || technicalFailureRate > 0 || businessFailureRate > 0 || anyOfReplies();
+    }
+
+    /** Whether replies are duplicated, delayed or replayed. */
+    public boolean anyOfReplies() {
+        return duplicateReplyRate > 0 || lateReplyRate > 0 || replayReplyRate > 0;
     }
 
     private static void requireRate(String name, double rate) {
@@ -41,7 +63,7 @@ public record Faults(Duration delay, double technicalFailureRate, double busines
         }
     }
 
-    /** Faults that cannot be injected; answered with 400 by the admin endpoint. */
+    /** Answered 400 by the admin endpoint. */
     public static class InvalidFaultsException extends IllegalArgumentException {
 
         public InvalidFaultsException(String message) {

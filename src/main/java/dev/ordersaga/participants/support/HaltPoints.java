@@ -5,22 +5,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a participant's process halts, for crash tests of a participant running in a process of its own; never set in
- * production, off by default. {@code order-saga.participants.<name>.fault.halt-before-commit=N} halts the process when
- * the Nth command it applies has been applied inside its transaction, before the commit; {@code
- * .fault.halt-after-commit=N} when the Nth command's transaction has committed, before its reply is sent. Halting is
- * {@link Runtime#halt}: no shutdown hook runs and nothing is flushed, closed or acknowledged, as after {@code kill -9}.
- * Only commands applied by this process count (not a repeat answered with its recorded reply).
- *
- * @param beforeCommit the command to halt at before its commit (1 is the first); 0 never
- * @param afterCommit the command to halt at after its commit; 0 never
+ * Where a participant's process halts as after {@code kill -9} ({@link Runtime#halt}: nothing flushed, closed or
+ * acknowledged), for crash tests only: at the Nth command this process applies (repeats do not count), before its commit
+ * ({@code order-saga.participants.<name>.fault.halt-before-commit}) or between its commit and its reply ({@code
+ * halt-after-commit}); 0 never.
  */
 public record HaltPoints(int beforeCommit, int afterCommit) {
 
-    /** Never halts. */
     public static final HaltPoints NONE = new HaltPoints(0, 0);
 
-    /** The exit status of a halted process: 128 + SIGKILL, as a shell reports a process killed with {@code -9}. */
+    /** 128 + SIGKILL, as a shell reports {@code kill -9}. */
     public static final int EXIT_STATUS = 137;
 
     private static final Logger log = LoggerFactory.getLogger(HaltPoints.class);
@@ -31,12 +25,10 @@ public record HaltPoints(int beforeCommit, int afterCommit) {
         }
     }
 
-    /** Halts if {@code applied} (this process's count of applied commands, this one included) is {@link #beforeCommit}. */
     void beforeCommit(int applied, String participant, Envelope command) {
         haltAt(beforeCommit, applied, participant, command, "before the commit", "halt-before-commit");
     }
 
-    /** Halts if {@code applied} is {@link #afterCommit}. */
     void afterCommit(int applied, String participant, Envelope command) {
         haltAt(afterCommit, applied, participant, command, "after the commit, before the reply is sent", "halt-after-commit");
     }

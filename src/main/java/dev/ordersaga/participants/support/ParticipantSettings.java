@@ -4,25 +4,13 @@ import java.util.Objects;
 import org.springframework.boot.context.properties.bind.Binder;
 
 /**
- * The settings of one participant, under {@code order-saga.participants.<name>}. They share their prefix with the
- * switches of {@link ParticipantsProperties} ({@code enabled}, {@code admin.enabled}) and {@code store.*} ({@code ParticipantStoreProperties}), so
- * they are bound by participant name, for every participant that has a {@link CommandHandler}.
+ * One participant's settings, {@code order-saga.participants.<name>.*}: bound by name, because the prefix also holds the
+ * switches of {@link ParticipantsProperties} and {@code store.*}.
  *
- * @param enabled whether this participant runs here (only when {@link ParticipantsProperties#enabled()} too)
- * @param concurrency listener threads, each with its share of the command topic's partitions; a thread takes every
- *     command buffered for its partitions in one batch, so a few threads serve many partitions (and each one less is
- *     one consumer less polling the broker); commands of one order always land on one thread (keyed by order id)
- * @param commandTopic where it consumes commands, default {@code <name>-commands}
- * @param eventTopic where it answers, default {@code <name>-events}
- * @param halt where its process halts, for crash tests only ({@code fault.halt-before-commit}, {@code
- *     fault.halt-after-commit}; see {@link HaltPoints}): never by default
+ * @param concurrency listener threads; each takes all commands buffered for its partitions in one batch, so a few serve many
+ * @param halt for crash tests only ({@code fault.halt-before-commit}, {@code fault.halt-after-commit})
  */
 public record ParticipantSettings(boolean enabled, int concurrency, String commandTopic, String eventTopic, HaltPoints halt) {
-
-    /** Settings that never halt the process. */
-    public ParticipantSettings(boolean enabled, int concurrency, String commandTopic, String eventTopic) {
-        this(enabled, concurrency, commandTopic, eventTopic, HaltPoints.NONE);
-    }
 
     public ParticipantSettings {
         Objects.requireNonNull(halt, "halt");
@@ -36,10 +24,10 @@ public record ParticipantSettings(boolean enabled, int concurrency, String comma
 
     /** Enabled, one listener thread, the topics {@code <name>-commands} and {@code <name>-events}. */
     public static ParticipantSettings defaults(String name) {
-        return new ParticipantSettings(true, 1, name + "-commands", name + "-events");
+        return new ParticipantSettings(true, 1, name + "-commands", name + "-events", HaltPoints.NONE);
     }
 
-    /** The settings of this participant: {@code order-saga.participants.<name>.*} over {@link #defaults}. */
+    /** {@code order-saga.participants.<name>.*} over the {@link #defaults}. */
     public static ParticipantSettings bind(Binder binder, String name) {
         String prefix = ParticipantsProperties.PREFIX + "." + name + ".";
         ParticipantSettings defaults = defaults(name);
@@ -56,7 +44,7 @@ public record ParticipantSettings(boolean enabled, int concurrency, String comma
         }
     }
 
-    /** The same settings on other topics (the benchmark's copy of a participant). */
+    /** The same settings on other topics: the benchmark's copy of a participant. */
     public ParticipantSettings onTopics(String commandTopic, String eventTopic) {
         return new ParticipantSettings(enabled, concurrency, Objects.requireNonNull(commandTopic), Objects.requireNonNull(eventTopic), halt);
     }

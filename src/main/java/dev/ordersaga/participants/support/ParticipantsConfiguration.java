@@ -1,38 +1,50 @@
 package dev.ordersaga.participants.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessagingProperties;
-import dev.ordersaga.participants.support.store.CommandInbox;
+import dev.ordersaga.observability.SagaTracing;
+import dev.ordersaga.participants.support.store.OutboxRelay;
+import dev.ordersaga.participants.support.store.ParticipantStore;
+import dev.ordersaga.participants.support.store.ParticipantStoreProperties;
 import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one registration of every reference participant: each {@link CommandHandler} bean becomes a {@link Participant}
- * with its {@link ParticipantSettings}, unless {@code order-saga.participants.<name>.enabled=false}, and gets a listener
- * container ({@link ParticipantListeners}). A new participant is its domain class, its handler and its {@code api}
- * contract: no listener, properties or configuration class of its own.
- *
- * <p>The listener containers take a batch of commands per poll; the listener returns once every reply of the batch was
- * acknowledged ({@link CommandReplier}), and the offsets of what it returned from are committed every {@code
- * order-saga.messaging.commit-interval} ({@link MessagingProperties#commitInterval()}). Failures go to the application's
- * common error handler: the records before the failed one are committed, the failed one is retried with back-off or, if
- * it can never be processed, parked on the dead-letter topic.
+ * The one registration of every participant: each {@link CommandHandler} bean gets its {@link ParticipantSettings} and,
+ * unless disabled, a batch listener whose offsets are committed every {@code order-saga.messaging.commit-interval};
+ * failures go to the application's common error handler. Their database is {@code spring.datasource.*}, set up here
+ * rather than by the application's auto-configuration, so that an instance without participants needs none.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnParticipants
+@EnableConfigurationProperties(ParticipantStoreProperties.class)
+@EnableScheduling
 public class ParticipantsConfiguration {
 
-    /** The bean name of the participants' listener container factory. */
     public static final String FACTORY = "participantListenerFactory";
 
     private static final Logger log = LoggerFactory.getLogger(ParticipantsConfiguration.class);
@@ -42,26 +54,59 @@ public class ParticipantsConfiguration {
             ConsumerFactory<Object, Object> consumerFactory, MessagingProperties messaging) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumerFactory);
-        factory.setBatchListener(true);
         messaging.commitPeriodically(factory.getContainerProperties());
         return factory;
     }
 
     @Bean
-    ParticipantListeners participantListeners(ObjectProvider<CommandHandler<?, ?>> handlers, Environment environment,
-            CommandInbox inbox, EnvelopeCodec codec, CommandReplier replier,
-            @Qualifier(FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> participantListenerFactory) {
+    ParticipantListeners participantListeners(ListableBeanFactory beans, Environment environment, ParticipantStore store, EnvelopeCodec codec,
+            OutboxRelay relay, SagaTracing tracing, @Qualifier(FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
+            KafkaListenerEndpointRegistry registry) {
         Binder binder = Binder.get(environment);
-        List<Participant<?>> participants = handlers.orderedStream()
-                .<Participant<?>>map(handler -> participant(handler, ParticipantSettings.bind(binder, handler.name()), codec, inbox))
+        List<Participant> participants = beans.getBeansWithAnnotation(CommandHandler.class).values().stream()
+                .map(handler -> {
+                    String name = Handler.of(handler).name();
+                    return new Participant(handler, Participant.listenerId(name), ParticipantSettings.bind(binder, name), codec, store);
+                })
                 .filter(participant -> participant.settings().enabled())
                 .toList();
         log.debug("Reference participants here: {}", participants);
-        return new ParticipantListeners(participants, replier, participantListenerFactory);
+        return new ParticipantListeners(participants, relay, tracing, factory, registry);
     }
 
-    private static <C> Participant<C> participant(CommandHandler<C, ?> handler, ParticipantSettings settings, EnvelopeCodec codec,
-            CommandInbox inbox) {
-        return new Participant<>(handler, Participant.listenerId(handler.name()), settings, codec, inbox);
+    @Bean
+    @ConfigurationProperties("spring.datasource")
+    DataSourceProperties participantsDataSourceProperties() {
+        return new DataSourceProperties();
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource participantsDataSource(DataSourceProperties participantsDataSourceProperties) {
+        HikariDataSource dataSource = participantsDataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        dataSource.setPoolName("participants");
+        return dataSource;
+    }
+
+    @Bean(initMethod = "migrate")
+    Flyway participantsFlyway(DataSource participantsDataSource) {
+        return Flyway.configure().dataSource(participantsDataSource).locations("classpath:db/participants").load();
+    }
+
+    @Bean
+    JdbcTransactionManager participantsTransactionManager(DataSource participantsDataSource) {
+        return new JdbcTransactionManager(participantsDataSource);
+    }
+
+    @Bean
+    @DependsOn("participantsFlyway")
+    ParticipantStore participantStore(DataSource participantsDataSource, JdbcTransactionManager participantsTransactionManager, ObjectMapper json) {
+        return new ParticipantStore(JdbcClient.create(participantsDataSource), new TransactionTemplate(participantsTransactionManager), json);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(ParticipantStore participantStore, KafkaTemplate<String, String> kafka, SagaTracing tracing,
+            ParticipantStoreProperties properties) {
+        return new OutboxRelay(participantStore, kafka, tracing, properties);
     }
 }

@@ -2,15 +2,21 @@ package dev.ordersaga.participants.support;
 
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
+import dev.ordersaga.problem.ProblemType;
+import dev.ordersaga.problem.Problems;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,27 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * The admin endpoint of the reference participants, only when they are enabled and
- * {@code order-saga.participants.admin.enabled=true} (off by default; with JWT authentication on it needs
- * the {@code participants:admin} scope, see {@code dev.ordersaga.security}):
- *
- * <ul>
- *   <li>{@code GET /participants}: each participant, whether its listener runs, its topics and faults;
- *   <li>{@code POST /participants/{name}/stop}: stops its listener container; it consumes nothing and
- *       its commands wait in Kafka;
- *   <li>{@code POST /participants/{name}/start}: starts it again; it catches up from its committed offsets;
- *   <li>{@code PUT /participants/{name}/faults} with {@code {"delay": "PT5S", "technicalFailureRate": 0.2,
- *       "businessFailureRate": 0.0}}: replaces its injected faults (omitted fields mean no such fault);
- *   <li>{@code DELETE /participants/{name}/faults}: clears them;
- *   <li>{@code GET /participants/{name}/ledger?orderId=…}: what it did for that order, oldest first (reserved/released
- *       per SKU with the units, charged/refunded with the amount, scheduled/cancelled, notified), read from its
- *       database; without {@code orderId} its most recent entries, newest first, at most {@code limit} (default
- *       {@value #DEFAULT_LEDGER_LIMIT}, at most {@value #MAX_LEDGER_LIMIT}).
- * </ul>
- *
- * An unknown name is a 404, invalid faults a 400, both {@code application/problem+json}.
- */
+/** The participants' admin endpoint: their listeners, injected faults and ledgers. Errors are {@code application/problem+json}. */
 @RestController
 @RequestMapping(path = "/participants", produces = "application/json")
 @ConditionalOnParticipants
@@ -54,46 +40,36 @@ public class ParticipantsController {
     static final int MAX_LEDGER_LIMIT = 1000;
 
     private final ParticipantListeners participants;
-    private final KafkaListenerEndpointRegistry listeners;
     private final ParticipantStore store;
 
-    public ParticipantsController(ParticipantListeners participants, KafkaListenerEndpointRegistry listeners, ParticipantStore store) {
+    public ParticipantsController(ParticipantListeners participants, ParticipantStore store) {
         this.participants = participants;
-        this.listeners = listeners;
         this.store = store;
     }
 
-    /** A participant as the endpoint shows it. */
-    public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic,
-            FaultsView faults, long recordedOutcomes) {}
+    /** {@code faults.delay} is written as an ISO-8601 duration. */
+    public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic, Faults faults,
+            long recordedOutcomes) {}
 
-    /** Injected faults, with the delay as an ISO-8601 duration. */
-    public record FaultsView(String delay, double technicalFailureRate, double businessFailureRate) {
-
-        static FaultsView of(Faults faults) {
-            return new FaultsView(faults.delay().toString(), faults.technicalFailureRate(), faults.businessFailureRate());
-        }
-    }
-
-    /**
-     * The body of {@code PUT /participants/{name}/faults}; every field is optional.
-     *
-     * @param delay ISO-8601 duration, e.g. {@code PT5S}
-     * @param technicalFailureRate 0..1
-     * @param businessFailureRate 0..1 (0 for notification)
-     */
-    public record FaultsRequest(String delay, Double technicalFailureRate, Double businessFailureRate) {
+    /** The body of {@code PUT /participants/{name}/faults}: an omitted field is no such fault. */
+    public record FaultsRequest(String delay, Double technicalFailureRate, Double businessFailureRate, Double duplicateReplyRate,
+            Double lateReplyRate, String lateReplyDelay, Double replayReplyRate) {
 
         Faults toFaults() {
-            Duration parsed;
+            return new Faults(duration("delay", delay), rate(technicalFailureRate), rate(businessFailureRate), rate(duplicateReplyRate),
+                    rate(lateReplyRate), duration("lateReplyDelay", lateReplyDelay), rate(replayReplyRate));
+        }
+
+        private static double rate(Double rate) {
+            return Objects.requireNonNullElse(rate, 0.0);
+        }
+
+        private static Duration duration(String name, String value) {
             try {
-                parsed = delay == null ? Duration.ZERO : Duration.parse(delay);
+                return value == null ? Duration.ZERO : Duration.parse(value);
             } catch (DateTimeParseException e) {
-                throw new Faults.InvalidFaultsException("delay must be an ISO-8601 duration such as PT5S, is '" + delay + "'");
+                throw new Faults.InvalidFaultsException(name + " must be an ISO-8601 duration such as PT5S, is '" + value + "'");
             }
-            return new Faults(parsed,
-                    technicalFailureRate == null ? 0.0 : technicalFailureRate,
-                    businessFailureRate == null ? 0.0 : businessFailureRate);
         }
     }
 
@@ -107,22 +83,18 @@ public class ParticipantsController {
         return status(participant(name));
     }
 
-    @PostMapping("/{name}/stop")
-    public Status stop(@PathVariable String name) {
-        Participant<?> participant = participant(name);
-        MessageListenerContainer container = container(participant);
-        if (container.isRunning()) {
+    /** A stopped participant consumes nothing, its commands wait in Kafka; started again, it catches up. */
+    @PostMapping("/{name}/{action:stop|start}")
+    public Status stopOrStart(@PathVariable String name, @PathVariable String action) {
+        Participant participant = participant(name);
+        MessageListenerContainer container = participants.container(participant);
+        if (container == null) {
+            throw new IllegalStateException("Participant " + name + " has no listener container " + participant.listenerId());
+        }
+        if (action.equals("stop") && container.isRunning()) {
             container.stop();
             log.warn("Participant {} stopped: its commands wait on {}", name, participant.settings().commandTopic());
-        }
-        return status(participant);
-    }
-
-    @PostMapping("/{name}/start")
-    public Status start(@PathVariable String name) {
-        Participant<?> participant = participant(name);
-        MessageListenerContainer container = container(participant);
-        if (!container.isRunning()) {
+        } else if (action.equals("start") && !container.isRunning()) {
             container.start();
             log.info("Participant {} started", name);
         }
@@ -131,49 +103,56 @@ public class ParticipantsController {
 
     @PutMapping(path = "/{name}/faults", consumes = "application/json")
     public Status injectFaults(@PathVariable String name, @RequestBody FaultsRequest request) {
-        Participant<?> participant = participant(name);
+        Participant participant = participant(name);
         participant.injectFaults(request.toFaults());
         return status(participant);
     }
 
     @DeleteMapping("/{name}/faults")
     public Status clearFaults(@PathVariable String name) {
-        Participant<?> participant = participant(name);
+        Participant participant = participant(name);
         participant.injectFaults(Faults.NONE);
         return status(participant);
     }
 
+    /** With {@code orderId}: what it did for that order, oldest first; without: its latest entries, newest first. */
     @GetMapping("/{name}/ledger")
     public List<LedgerEntry> ledger(@PathVariable String name, @RequestParam(required = false) String orderId,
             @RequestParam(defaultValue = "" + DEFAULT_LEDGER_LIMIT) int limit) {
-        Participant<?> participant = participant(name);
-        if (orderId != null) {
-            return store.ledger(participant.name(), orderId);
-        }
-        return store.recentLedger(participant.name(), Math.clamp(limit, 1, MAX_LEDGER_LIMIT));
+        String participant = participant(name).name();
+        return orderId != null ? store.ledger(participant, orderId) : store.recentLedger(participant, Math.clamp(limit, 1, MAX_LEDGER_LIMIT));
     }
 
-    private Participant<?> participant(String name) {
+    @ExceptionHandler(UnknownParticipantException.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownParticipantException e) {
+        ProblemDetail problem = Problems.problem(ProblemType.UNKNOWN_PARTICIPANT, e.getMessage());
+        problem.setProperty("participants", e.known);
+        return Problems.respond(problem);
+    }
+
+    @ExceptionHandler(Faults.InvalidFaultsException.class)
+    ResponseEntity<ProblemDetail> invalidFaults(Faults.InvalidFaultsException e) {
+        return Problems.respond(Problems.problem(ProblemType.INVALID_FAULTS, e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        String cause = Objects.requireNonNullElse(e.getMostSpecificCause().getMessage(), "").lines().findFirst().orElse("");
+        return Problems.respond(Problems.problem(ProblemType.INVALID_FAULTS, "The body is not valid faults JSON ({\"delay\": \"PT5S\", "
+                + "\"technicalFailureRate\": 0.2, \"businessFailureRate\": 0.0}): " + (cause.length() > 200 ? cause.substring(0, 200) + "…" : cause)));
+    }
+
+    private Participant participant(String name) {
         return participants.find(name)
                 .orElseThrow(() -> new UnknownParticipantException(name, participants.participants().stream().map(Participant::name).toList()));
     }
 
-    private MessageListenerContainer container(Participant<?> participant) {
-        MessageListenerContainer container = listeners.getListenerContainer(participant.listenerId());
-        if (container == null) {
-            throw new IllegalStateException("Participant " + participant.name() + " has no listener container " + participant.listenerId());
-        }
-        return container;
+    private Status status(Participant participant) {
+        MessageListenerContainer container = participants.container(participant);
+        return new Status(participant.name(), container != null && container.isRunning(), participant.listenerId(),
+                participant.settings().commandTopic(), participant.settings().eventTopic(), participant.faults(), participant.recordedOutcomes());
     }
 
-    private Status status(Participant<?> participant) {
-        MessageListenerContainer container = listeners.getListenerContainer(participant.listenerId());
-        boolean running = container != null && container.isRunning();
-        return new Status(participant.name(), running, participant.listenerId(), participant.settings().commandTopic(),
-                participant.settings().eventTopic(), FaultsView.of(participant.faults()), participant.recordedOutcomes());
-    }
-
-    /** No participant of that name runs in this application. */
     static class UnknownParticipantException extends RuntimeException {
 
         final List<String> known;

@@ -4,12 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The switch of all reference participants. Each participant has its own settings under {@code
- * order-saga.participants.<name>} (see {@link ParticipantSettings}); their database is {@code spring.datasource.*} and
- * {@code order-saga.participants.store.*} ({@code ParticipantStoreProperties}).
+ * The switch of all reference participants; each has its {@link ParticipantSettings} under {@code
+ * order-saga.participants.<name>}, their database is {@code spring.datasource.*} and {@code order-saga.participants.store.*}.
  *
- * @param enabled whether the reference participants run in this application; {@code false} creates no
- *     participant listener, no admin endpoint and needs no database, so that services of your own can consume the topics
+ * @param enabled {@code false} runs no participant, no admin endpoint and needs no database
  */
 @ConfigurationProperties(ParticipantsProperties.PREFIX)
 public record ParticipantsProperties(@DefaultValue("true") boolean enabled) {

@@ -1,20 +1,20 @@
 package dev.ordersaga.participants.inventory;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
+import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.messaging.MalformedMessageException;
-import dev.ordersaga.participants.inventory.api.InventoryCommand;
 import dev.ordersaga.participants.api.Item;
-import dev.ordersaga.participants.inventory.api.ReserveInventory;
+import dev.ordersaga.participants.inventory.api.InventoryContract.ReserveInventory;
 import dev.ordersaga.participants.support.MemoryInbox;
 import dev.ordersaga.participants.support.Participant;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** Reading the inventory's commands; what they do is InventoryIT's, on the real database. */
 class InventoryHandlerTest {
@@ -23,12 +23,11 @@ class InventoryHandlerTest {
             + " {\"sku\": \"book-0002\", \"quantity\": 1, \"unitPrice\": \"7.99\"}]}";
 
     /** An inventory on a data source that cannot connect: reading a command never reaches it (see InventoryIT for the rules). */
-    private final InventoryHandler handler = new InventoryHandler(new Inventory(new SimpleDriverDataSource(), null));
-    private final Participant<InventoryCommand> participant = new Participant<>(handler, CODEC, new MemoryInbox());
+    private final Participant participant = new Participant(new Inventory(NO_DATABASE), CODEC, new MemoryInbox());
 
     @Test
     void readsThePayloadTheBpmnBuilds() {
-        InventoryCommand command = participant.decode(command("ReserveInventory", "order-1", "cmd-1", RESERVE));
+        Object command = participant.decode(command("ReserveInventory", "order-1", "cmd-1", RESERVE));
 
         assertThat(command).isEqualTo(new ReserveInventory(List.of(
                 new Item("book-0001", 2, new BigDecimal("12.5")), new Item("book-0002", 1, new BigDecimal("7.99")))));
@@ -41,7 +40,7 @@ class InventoryHandlerTest {
                 "{\"items\": [{\"sku\": \"book-0001\", \"quantity\": -1}]}",
                 "{\"items\": [{\"quantity\": 1}]}",
                 "{\"items\": \"book-0001\"}")) {
-            assertThatThrownBy(() -> participant.process(command("ReserveInventory", "order-1", "cmd-1", payload)))
+            assertThatThrownBy(() -> process(participant, command("ReserveInventory", "order-1", "cmd-1", payload)))
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }

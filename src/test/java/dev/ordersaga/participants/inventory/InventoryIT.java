@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersaga.participants.api.Item;
-import dev.ordersaga.participants.inventory.api.InventoryCheckKO;
-import dev.ordersaga.participants.inventory.api.InventoryEvent;
-import dev.ordersaga.participants.inventory.api.InventoryReleased;
-import dev.ordersaga.participants.inventory.api.InventoryReserved;
-import dev.ordersaga.participants.inventory.api.ReleaseInventory;
-import dev.ordersaga.participants.inventory.api.ReserveInventory;
+import dev.ordersaga.participants.inventory.api.InventoryContract.InventoryCheckKO;
+import dev.ordersaga.participants.inventory.api.InventoryContract.InventoryEvent;
+import dev.ordersaga.participants.inventory.api.InventoryContract.InventoryReleased;
+import dev.ordersaga.participants.inventory.api.InventoryContract.InventoryReserved;
+import dev.ordersaga.participants.inventory.api.InventoryContract.ReleaseInventory;
+import dev.ordersaga.participants.inventory.api.InventoryContract.ReserveInventory;
 import dev.ordersaga.participants.support.store.InCommandTransaction;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,9 +35,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @OrderSagaIntegrationTest
 class InventoryIT {
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     ParticipantStore store;
@@ -57,7 +53,7 @@ class InventoryIT {
     }
 
     private void restart() {
-        inventory = new Inventory(dataSource, store);
+        inventory = new Inventory(store);
         transaction = new InCommandTransaction(store, json, Inventory.PARTICIPANT);
     }
 

@@ -3,9 +3,9 @@ package dev.ordersaga.participants.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.ordersaga.participants.notification.api.CustomerNotified;
-import dev.ordersaga.participants.notification.api.NotificationKind;
-import dev.ordersaga.participants.notification.api.NotifyCustomer;
+import dev.ordersaga.participants.notification.api.NotificationContract.CustomerNotified;
+import dev.ordersaga.participants.notification.api.NotificationContract.NotificationKind;
+import dev.ordersaga.participants.notification.api.NotificationContract.NotifyCustomer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +16,6 @@ import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,9 +29,6 @@ class NotificationsIT {
     private static final Instant NOW = Instant.parse("2025-05-01T10:00:00Z");
 
     @Autowired
-    DataSource dataSource;
-
-    @Autowired
     ParticipantStore store;
 
     @Autowired
@@ -44,7 +40,7 @@ class NotificationsIT {
 
     @BeforeEach
     void start() {
-        notifications = new Notifications(dataSource, store, Clock.fixed(NOW, ZoneOffset.UTC));
+        notifications = new Notifications(store, Clock.fixed(NOW, ZoneOffset.UTC));
         transaction = new InCommandTransaction(store, json, Notifications.PARTICIPANT);
     }
 

@@ -1,19 +1,19 @@
 package dev.ordersaga.participants.payment;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
+import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.messaging.MalformedMessageException;
-import dev.ordersaga.participants.payment.api.ChargePayment;
-import dev.ordersaga.participants.payment.api.PaymentCommand;
+import dev.ordersaga.participants.payment.api.PaymentContract.ChargePayment;
 import dev.ordersaga.participants.support.MemoryInbox;
 import dev.ordersaga.participants.support.Participant;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** Reading the payment's commands; what they do is PaymentsIT's, on the real database. */
 class PaymentHandlerTest {
@@ -21,8 +21,7 @@ class PaymentHandlerTest {
     private static final String CHARGE = "{\"customerId\": \"c-1\", \"amount\": 37.5, \"currency\": \"EUR\"}";
 
     /** Payments on a data source that cannot connect: reading a command never reaches them (see PaymentsIT for the rules). */
-    private final PaymentHandler handler = new PaymentHandler(new Payments(new SimpleDriverDataSource(), null));
-    private final Participant<PaymentCommand> participant = new Participant<>(handler, CODEC, new MemoryInbox());
+    private final Participant participant = new Participant(new Payments(NO_DATABASE), CODEC, new MemoryInbox());
 
     @Test
     void readsDecimalAmountsAsNumbersOrStrings() {
@@ -40,7 +39,7 @@ class PaymentHandlerTest {
                 "{\"customerId\": \"c-1\", \"amount\": \"lots\", \"currency\": \"EUR\"}",
                 "{\"amount\": 1, \"currency\": \"EUR\"}",
                 "{\"customerId\": \"c-1\", \"amount\": 1}")) {
-            assertThatThrownBy(() -> participant.process(command("ChargePayment", "order-1", "cmd-1", payload)))
+            assertThatThrownBy(() -> process(participant, command("ChargePayment", "order-1", "cmd-1", payload)))
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }

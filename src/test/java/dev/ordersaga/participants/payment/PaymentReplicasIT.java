@@ -7,6 +7,7 @@ import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.participants.support.CommandHandler;
+import dev.ordersaga.participants.support.Handler;
 import dev.ordersaga.participants.support.Commands;
 import dev.ordersaga.participants.support.Faults;
 import dev.ordersaga.participants.support.Participant;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -79,7 +81,7 @@ class PaymentReplicasIT {
     ParticipantListeners listeners;
 
     @Autowired
-    List<CommandHandler<?, ?>> handlers;
+    ApplicationContext context;
 
     @Autowired
     Environment environment;
@@ -107,7 +109,7 @@ class PaymentReplicasIT {
             load.scheduleAtFixedRate(this::tick, 0, 20, TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofMinutes(1)).until(() -> sent.size() >= 100);
 
-            second = ParticipantProcess.start(PAYMENT, handlers.stream().map(CommandHandler::name).toList(), environment);
+            second = ParticipantProcess.start(PAYMENT, participantNames(), environment);
             ConsumerGroupDescription joined = await().atMost(REBALANCE).pollInterval(Duration.ofMillis(50))
                     .until(() -> broker.group(GROUP), group -> stable(group) && group.members().size() == 2 && everyMemberHoldsPartitions(group));
             int inFlightAtJoin = unanswered(replies).size();
@@ -202,5 +204,10 @@ class PaymentReplicasIT {
 
     private static String assignment(ConsumerGroupDescription group) {
         return group.members().stream().map(MemberDescription::assignment).map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    /** Every reference participant's name, those switched off here included. */
+    private List<String> participantNames() {
+        return context.getBeansWithAnnotation(CommandHandler.class).values().stream().map(handler -> Handler.of(handler).name()).toList();
     }
 }

@@ -2,16 +2,17 @@ package dev.ordersaga.participants.payment;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersaga.messaging.Envelope;
-import dev.ordersaga.participants.payment.api.ChargePayment;
-import dev.ordersaga.participants.payment.api.PaymentCharged;
-import dev.ordersaga.participants.payment.api.PaymentEvent;
-import dev.ordersaga.participants.payment.api.PaymentKO;
-import dev.ordersaga.participants.payment.api.PaymentRefunded;
-import dev.ordersaga.participants.payment.api.RefundPayment;
+import dev.ordersaga.participants.payment.api.PaymentContract.ChargePayment;
+import dev.ordersaga.participants.payment.api.PaymentContract.PaymentCharged;
+import dev.ordersaga.participants.payment.api.PaymentContract.PaymentEvent;
+import dev.ordersaga.participants.payment.api.PaymentContract.PaymentKO;
+import dev.ordersaga.participants.payment.api.PaymentContract.PaymentRefunded;
+import dev.ordersaga.participants.payment.api.PaymentContract.RefundPayment;
 import dev.ordersaga.participants.support.Participant;
 import dev.ordersaga.participants.support.store.InCommandTransaction;
 import dev.ordersaga.participants.support.store.LedgerEntry;
@@ -66,7 +67,7 @@ class PaymentsIT {
     /** New domain objects on the same database: what a restarted (or another) replica has. */
     private void restart() {
         store = new ParticipantStore(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json);
-        payments = new Payments(dataSource, store);
+        payments = new Payments(store);
         transaction = new InCommandTransaction(store, json, Payments.PARTICIPANT);
     }
 
@@ -202,7 +203,7 @@ class PaymentsIT {
     @Test
     void concurrentChargesOfTwoReplicasNeverOverdraw() throws Exception {
         int orders = 64;
-        var other = new Payments(dataSource, store);
+        var other = new Payments(store);
         var start = new CountDownLatch(1);
         List<Callable<PaymentEvent>> charges = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
@@ -229,13 +230,13 @@ class PaymentsIT {
 
     @Test
     void throughThePipelineASameCommandIdGetsTheIdenticalReplyAndALateChargeIsRefused() {
-        var participant = new Participant<>(new PaymentHandler(payments), CODEC, store);
+        var participant = new Participant(payments, CODEC, store);
         String chargeJson = "{\"customerId\": \"" + customer + "\", \"amount\": 37.5, \"currency\": \"EUR\"}";
 
-        Envelope first = participant.process(command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
-        Envelope second = participant.process(command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
-        Envelope refunded = participant.process(command("RefundPayment", run + "order-1", run + "cmd-2", chargeJson));
-        Envelope late = participant.process(command("ChargePayment", run + "order-1", run + "cmd-3", chargeJson));
+        Envelope first = process(participant, command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
+        Envelope second = process(participant, command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));
+        Envelope refunded = process(participant, command("RefundPayment", run + "order-1", run + "cmd-2", chargeJson));
+        Envelope late = process(participant, command("ChargePayment", run + "order-1", run + "cmd-3", chargeJson));
 
         assertThat(first.type()).isEqualTo("PaymentCharged");
         assertThat(first.payload().properties()).extracting(Map.Entry::getKey).containsExactly("paymentId");

@@ -1,18 +1,18 @@
 package dev.ordersaga.participants.shipment;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
+import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.messaging.MalformedMessageException;
-import dev.ordersaga.participants.shipment.api.CancelShipment;
-import dev.ordersaga.participants.shipment.api.ShipmentCommand;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.CancelShipment;
 import dev.ordersaga.participants.support.MemoryInbox;
 import dev.ordersaga.participants.support.Participant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 class ShipmentHandlerTest {
 
@@ -20,8 +20,7 @@ class ShipmentHandlerTest {
             + " \"postalCode\": \"10115\", \"country\": \"%s\"}, \"items\": [{\"sku\": \"book-0001\", \"quantity\": 1, \"unitPrice\": 9.5}]}";
 
     /** Shipments on a data source that cannot connect: reading a command never reaches them (see ShipmentsIT for the rules). */
-    private final ShipmentHandler handler = new ShipmentHandler(new Shipments(new SimpleDriverDataSource(), null));
-    private final Participant<ShipmentCommand> participant = new Participant<>(handler, CODEC, new MemoryInbox());
+    private final Participant participant = new Participant(new Shipments(NO_DATABASE), CODEC, new MemoryInbox());
 
     @Test
     void cancelTakesAnEmptyPayload() {
@@ -31,7 +30,7 @@ class ShipmentHandlerTest {
     @Test
     void payloadsThatDoNotFitAreMalformed() {
         for (String payload : List.of("{}", "{\"address\": {\"country\": \"DE\"}}", "{\"address\": \"Berlin\"}")) {
-            assertThatThrownBy(() -> participant.process(command("ScheduleShipment", "order-1", "cmd-1", payload)))
+            assertThatThrownBy(() -> process(participant, command("ScheduleShipment", "order-1", "cmd-1", payload)))
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }

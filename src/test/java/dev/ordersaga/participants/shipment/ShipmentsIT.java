@@ -3,14 +3,14 @@ package dev.ordersaga.participants.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.ordersaga.participants.shipment.api.Address;
-import dev.ordersaga.participants.shipment.api.CancelShipment;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.Address;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.CancelShipment;
 import dev.ordersaga.participants.api.Item;
-import dev.ordersaga.participants.shipment.api.ScheduleShipment;
-import dev.ordersaga.participants.shipment.api.ShipmentCancelled;
-import dev.ordersaga.participants.shipment.api.ShipmentEvent;
-import dev.ordersaga.participants.shipment.api.ShipmentKO;
-import dev.ordersaga.participants.shipment.api.ShipmentScheduled;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.ScheduleShipment;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentCancelled;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentEvent;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentKO;
+import dev.ordersaga.participants.shipment.api.ShipmentContract.ShipmentScheduled;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +21,6 @@ import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,9 +31,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @OrderSagaIntegrationTest
 class ShipmentsIT {
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     ParticipantStore store;
@@ -48,7 +44,7 @@ class ShipmentsIT {
 
     @BeforeEach
     void restart() {
-        shipments = new Shipments(dataSource, store);
+        shipments = new Shipments(store);
         transaction = new InCommandTransaction(store, json, Shipments.PARTICIPANT);
     }
 
@@ -100,7 +96,7 @@ class ShipmentsIT {
 
         assertThat(cancelled.cancelled()).isTrue();
         assertThat(shipments.trackingNumber(run + "order-1")).isEmpty();
-        assertThat(shipments.isCancelled(run + "order-1")).isTrue();
+        assertThat(shipments.isCompensated(run + "order-1")).isTrue();
     }
 
     @Test
@@ -121,7 +117,7 @@ class ShipmentsIT {
         ShipmentCancelled cancelled = cancel("order-1", new CancelShipment());
 
         assertThat(cancelled.cancelled()).isFalse();
-        assertThat(shipments.isCancelled(run + "order-1")).as("marked compensated all the same").isTrue();
+        assertThat(shipments.isCompensated(run + "order-1")).as("marked compensated all the same").isTrue();
         assertThat(store.ledger(Shipments.PARTICIPANT, run + "order-1")).isEmpty();
     }
 

@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.participants.support.store.ParticipantStore;
+import dev.ordersaga.participants.support.store.StoredReply;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** Test helpers: a codec configured like the application's, and commands as the bridge sends them. */
 public final class Commands {
@@ -22,6 +27,9 @@ public final class Commands {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build());
+
+    /** A store on a data source that cannot connect: for handlers whose commands are read, never applied. */
+    public static final ParticipantStore NO_DATABASE = new ParticipantStore(JdbcClient.create(new SimpleDriverDataSource()), null, null);
 
     private Commands() {}
 
@@ -37,5 +45,12 @@ public final class Commands {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The participant's reply to the command, as it would be sent, read back as an envelope. */
+    public static Envelope process(Participant participant, Envelope command) {
+        EnvelopeCodec codec = participant.codec();
+        return codec.read(participant.answer(command, reply -> new StoredReply(participant.settings().eventTopic(), reply.orderId(),
+                codec.write(reply), Map.of())).reply().value());
     }
 }

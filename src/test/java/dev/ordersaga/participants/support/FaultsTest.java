@@ -35,15 +35,33 @@ class FaultsTest {
 
     @Test
     void aRequestWithOmittedFieldsMeansNoSuchFault() {
-        var faults = new ParticipantsController.FaultsRequest("PT5S", null, null).toFaults();
+        var faults = new ParticipantsController.FaultsRequest("PT5S", null, null, null, null, null, null).toFaults();
 
         assertThat(faults).isEqualTo(new Faults(Duration.ofSeconds(5), 0.0, 0.0));
     }
 
     @Test
     void aRequestWithABadDurationIsInvalid() {
-        assertThatThrownBy(() -> new ParticipantsController.FaultsRequest("5 seconds", null, null).toFaults())
+        assertThatThrownBy(() -> new ParticipantsController.FaultsRequest("5 seconds", null, null, null, null, null, null).toFaults())
                 .isInstanceOf(Faults.InvalidFaultsException.class)
                 .hasMessageContaining("ISO-8601");
+    }
+
+    @Test
+    void aRequestForReplyFaultsInjectsThem() {
+        var faults = new ParticipantsController.FaultsRequest(null, null, null, 0.05, 0.03, "PT2S", 0.02).toFaults();
+
+        assertThat(faults).isEqualTo(new Faults(Duration.ZERO, 0.0, 0.0, 0.05, 0.03, Duration.ofSeconds(2), 0.02));
+        assertThat(faults.anyOfReplies()).isTrue();
+    }
+
+    @Test
+    void replyFaultsAreChecked() {
+        assertThatThrownBy(() -> new Faults(Duration.ZERO, 0, 0, 1.5, 0, Duration.ZERO, 0)).isInstanceOf(Faults.InvalidFaultsException.class)
+                .hasMessageContaining("duplicateReplyRate");
+        assertThatThrownBy(() -> new Faults(Duration.ZERO, 0, 0, 0, 0.1, Duration.ofMinutes(2), 0)).isInstanceOf(Faults.InvalidFaultsException.class)
+                .hasMessageContaining("lateReplyDelay");
+        assertThatThrownBy(() -> new ParticipantsController.FaultsRequest(null, null, null, null, 0.1, "2s", null).toFaults())
+                .isInstanceOf(Faults.InvalidFaultsException.class).hasMessageContaining("lateReplyDelay");
     }
 }

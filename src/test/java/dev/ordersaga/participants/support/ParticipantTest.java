@@ -2,25 +2,24 @@ package dev.ordersaga.participants.support;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.participants.support.CommandHandler.OnCommand;
 import dev.ordersaga.messaging.MalformedMessageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ParticipantTest {
 
     /** A forward command and its compensation. */
-    sealed interface TestCommand permits Book, Unbook {}
-
-    record Book(String what) implements TestCommand {
+    record Book(String what) {
         Book {
             if (what == null) {
                 throw new IllegalArgumentException("what is required");
@@ -28,7 +27,7 @@ class ParticipantTest {
         }
     }
 
-    record Unbook() implements TestCommand {}
+    record Unbook() {}
 
     /** An event: its type on the wire is its record's name. */
     sealed interface TestEvent permits Booked, Unbooked, BookingKO {}
@@ -40,41 +39,36 @@ class ParticipantTest {
     record BookingKO(String reason) implements TestEvent {}
 
     /** Counts what it applies; fails with an exception while {@code failing} is set. */
-    static final class CountingHandler implements CommandHandler<TestCommand, TestEvent> {
+    @CommandHandler(name = "test")
+    static final class CountingHandler {
         final AtomicInteger applied = new AtomicInteger();
         boolean failing;
-        boolean businessFailures = true;
 
-        @Override
-        public String name() {
-            return "test";
+        @OnCommand(refusal = BookingKO.class)
+        public TestEvent book(String orderId, String commandId, Book book) {
+            return new Booked(book.what(), apply());
         }
 
-        @Override
-        public Class<TestCommand> commands() {
-            return TestCommand.class;
+        @OnCommand
+        public TestEvent unbook(String orderId, String commandId, Unbook unbook) {
+            return new Unbooked("nothing", apply());
         }
 
-        @Override
-        public TestEvent apply(String orderId, String commandId, TestCommand command) {
+        private int apply() {
             if (failing) {
                 throw new IllegalStateException("database on fire");
             }
-            int count = applied.incrementAndGet();
-            return switch (command) {
-                case Book book -> new Booked(book.what(), count);
-                case Unbook unbook -> new Unbooked("nothing", count);
-            };
+            return applied.incrementAndGet();
         }
+    }
 
-        @Override
-        public Optional<TestEvent> refusal(TestCommand command, String reason) {
-            return command instanceof Book ? Optional.of(new BookingKO(reason)) : Optional.empty();
-        }
+    /** Only commands that cannot be refused. */
+    @CommandHandler(name = "never-refuses")
+    static final class NeverRefuses {
 
-        @Override
-        public boolean hasBusinessFailures() {
-            return businessFailures;
+        @OnCommand
+        public Unbooked unbook(String orderId, String commandId, Unbook unbook) {
+            return new Unbooked("nothing", 0);
         }
     }
 
@@ -82,14 +76,14 @@ class ParticipantTest {
     private final MemoryInbox inbox = new MemoryInbox();
     private final List<Duration> sleeps = new ArrayList<>();
     private double nextRandom = 0.5;
-    private final Participant<TestCommand> participant = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
+    private final Participant participant = new Participant(Handler.of(handler), "test-participant", ParticipantSettings.defaults("test"), CODEC,
             inbox, () -> nextRandom, sleeps::add);
 
     @Test
     void answersWithTheOutcomeAsTheCommandsReply() {
         Envelope command = command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}");
 
-        Envelope reply = participant.process(command);
+        Envelope reply = process(participant, command);
 
         assertThat(reply.type()).isEqualTo("Booked");
         assertThat(reply.id()).isEqualTo(command.reply("Booked", "test", null).id());
@@ -101,9 +95,9 @@ class ParticipantTest {
 
     @Test
     void sameCommandIdAgainResendsTheRecordedReplyAndChangesNothing() {
-        Envelope first = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope first = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
-        Envelope again = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope again = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(again).isEqualTo(first);
         assertThat(handler.applied).hasValue(1);
@@ -113,10 +107,10 @@ class ParticipantTest {
     @Test
     void businessFailuresAreRecordedToo() {
         participant.injectFaults(new Faults(Duration.ZERO, 0.0, 1.0));
-        Envelope refused = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope refused = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
         participant.injectFaults(Faults.NONE);
 
-        Envelope again = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope again = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(refused.type()).isEqualTo("BookingKO");
         assertThat(again).isEqualTo(refused);
@@ -126,10 +120,10 @@ class ParticipantTest {
     @Test
     void anExceptionIsAnsweredWithCommandFailedWhichIsNotRecorded() {
         handler.failing = true;
-        Envelope failed = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope failed = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
         handler.failing = false;
 
-        Envelope retried = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope retried = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(failed.type()).isEqualTo(CommandFailed.TYPE);
         assertThat(failed.payload().path("reason").asText()).contains("database on fire");
@@ -139,7 +133,7 @@ class ParticipantTest {
 
     @Test
     void aPayloadThatDoesNotFitIsMalformed() {
-        assertThatThrownBy(() -> participant.process(command("Book", "order-1", "cmd-1", "{\"who\": 1}")))
+        assertThatThrownBy(() -> process(participant, command("Book", "order-1", "cmd-1", "{\"who\": 1}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("Book");
         assertThat(handler.applied).hasValue(0);
@@ -147,7 +141,7 @@ class ParticipantTest {
 
     @Test
     void anUnknownCommandTypeIsMalformed() {
-        assertThatThrownBy(() -> participant.process(command("Teleport", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> process(participant, command("Teleport", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("Teleport");
     }
@@ -158,7 +152,7 @@ class ParticipantTest {
             var command = new Envelope(Envelope.SCHEMA_VERSION, "id-1", "Book", "order-1", commandId, "bridge", Instant.now(),
                     Commands.json("{\"what\": \"x\"}"));
 
-            assertThatThrownBy(() -> participant.process(command))
+            assertThatThrownBy(() -> process(participant, command))
                     .isInstanceOf(MalformedMessageException.class)
                     .hasMessageContaining("commandId");
         }
@@ -167,9 +161,9 @@ class ParticipantTest {
 
     @Test
     void aCommandIdReusedForAnotherCommandTypeIsMalformed() {
-        participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
-        assertThatThrownBy(() -> participant.process(command("Unbook", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> process(participant, command("Unbook", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("cmd-1");
     }
@@ -178,9 +172,9 @@ class ParticipantTest {
     void injectedTechnicalFailureAnswersCommandFailedWithoutApplying() {
         participant.injectFaults(new Faults(Duration.ZERO, 0.6, 0.0));
         nextRandom = 0.59;
-        Envelope failed = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope failed = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
         nextRandom = 0.6;
-        Envelope retried = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope retried = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
 
         assertThat(failed.type()).isEqualTo(CommandFailed.TYPE);
         assertThat(failed.payload().path("reason").asText()).contains("Injected technical failure");
@@ -193,8 +187,8 @@ class ParticipantTest {
         participant.injectFaults(new Faults(Duration.ZERO, 0.0, 1.0));
         nextRandom = 0.0;
 
-        Envelope refused = participant.process(command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
-        Envelope compensated = participant.process(command("Unbook", "order-1", "cmd-2", "{}"));
+        Envelope refused = process(participant, command("Book", "order-1", "cmd-1", "{\"what\": \"a room\"}"));
+        Envelope compensated = process(participant, command("Unbook", "order-1", "cmd-2", "{}"));
 
         assertThat(refused.type()).isEqualTo("BookingKO");
         assertThat(refused.payload().path("reason").asText()).contains("Injected business failure");
@@ -204,12 +198,12 @@ class ParticipantTest {
 
     @Test
     void businessFailureRateIsRejectedWhereThereIsNoBusinessFailure() {
-        handler.businessFailures = false;
+        var neverRefuses = new Participant(new NeverRefuses(), CODEC, inbox);
 
-        assertThatThrownBy(() -> participant.injectFaults(new Faults(Duration.ZERO, 0.0, 0.1)))
+        assertThatThrownBy(() -> neverRefuses.injectFaults(new Faults(Duration.ZERO, 0.0, 0.1)))
                 .isInstanceOf(Faults.InvalidFaultsException.class)
                 .hasMessageContaining("no business failure");
-        assertThat(participant.faults()).isEqualTo(Faults.NONE);
+        assertThat(neverRefuses.faults()).isEqualTo(Faults.NONE);
     }
 
     @Test
@@ -219,10 +213,10 @@ class ParticipantTest {
         var second = command("Book", "order-2", "cmd-2", "{\"what\": \"a car\"}");
 
         participant.hold(List.of(first, second));
-        participant.process(first);
-        participant.process(second);
+        process(participant, first);
+        process(participant, second);
         participant.hold(List.of(first));
-        participant.process(first);
+        process(participant, first);
         participant.hold(List.of(first, command("Book", "order-3", "cmd-3", "{\"what\": \"a flight\"}")));
 
         assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
@@ -231,7 +225,7 @@ class ParticipantTest {
 
     @Test
     void anInterruptedDelayAppliesNothing() {
-        var interrupted = new Participant<>(handler, "test-participant", ParticipantSettings.defaults("test"), CODEC,
+        var interrupted = new Participant(Handler.of(handler), "test-participant", ParticipantSettings.defaults("test"), CODEC,
                 new MemoryInbox(), () -> 0.5,
                 duration -> {
                     throw new InterruptedException("stop");

@@ -4,19 +4,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One thing a participant did for an order, as its ledger keeps it.
+ * One thing a participant did for an order.
  *
- * @param entry what was done: {@code reserved}, {@code released}, {@code charged}, {@code refunded}, {@code scheduled},
- *     {@code cancelled}, {@code notified}
- * @param sku the SKU, for stock entries
- * @param quantity the units, for stock entries
- * @param amount the money, for payment entries
- * @param reference the participant's own reference (reservation, payment, tracking or notification id)
+ * @param entry {@code reserved}, {@code released}, {@code charged}, {@code refunded}, {@code scheduled}, {@code cancelled} or
+ *     {@code notified}
+ * @param reference the participant's own: reservation, payment, tracking or notification id
  */
 public record LedgerEntry(String participant, String orderId, String entry, String sku, Integer quantity, BigDecimal amount,
         String reference, String commandId, Instant at) {
 
-    /** An entry to append now. */
     public static LedgerEntry of(String participant, String orderId, String entry, String commandId) {
         return new LedgerEntry(participant, orderId, entry, null, null, null, null, commandId, null);
     }

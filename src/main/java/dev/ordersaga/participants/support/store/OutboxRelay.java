@@ -1,11 +1,11 @@
 package dev.ordersaga.participants.support.store;
 
-import jakarta.annotation.PreDestroy;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.observability.SagaSpan;
 import dev.ordersaga.observability.SagaTracing;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -21,20 +21,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Sends the participants' replies: at once after their command's commit ({@link #send}), and again from the outbox
- * ({@link #relay}) when that send did not end with Kafka's acknowledgement, e.g. because the process died after the
- * commit. A reply is identical every time it is sent (it is read back as stored: topic, key, value and headers; only its
- * {@code traceparent} header is set by the template's observation to the producer span of each send); the bridge drops
- * a second one.
- *
- * <p>An acknowledged reply's outbox entry is not deleted on the Kafka producer's I/O thread, which runs the send's
- * callback and must never wait for the database: the callback only queues its id, and the relay's own thread deletes
- * the queued entries in one statement per run ({@link #forgetAcknowledged}), before it looks for entries to send. Until
- * then an entry stays in the outbox; if the process dies first, the relay of the next one sends its reply again,
- * identical, which is what at least once allows.
- *
- * <p>A reply sent again from the outbox is sent in a span of its order's trace, child of the participant's span recorded
- * with it, so that the outcome it brings stays in the order's trace rather than starting one of its own.
+ * Sends the participants' replies: at once after their commit, and again from the outbox when that send was not
+ * acknowledged (the process died after the commit). A reply is read back as stored, so it is identical every time but for
+ * the {@code traceparent} the template sets per send; the bridge drops a second one.
  */
 public class OutboxRelay {
 
@@ -46,22 +35,17 @@ public class OutboxRelay {
     private final KafkaTemplate<String, String> kafka;
     private final SagaTracing tracing;
     private final ParticipantStoreProperties properties;
-    private final Clock clock;
+    // Filled by the producer's I/O thread, which must never wait for the database; emptied by the relay's thread.
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
 
-    public OutboxRelay(ParticipantStore store, KafkaTemplate<String, String> kafka, SagaTracing tracing, ParticipantStoreProperties properties,
-            Clock clock) {
+    public OutboxRelay(ParticipantStore store, KafkaTemplate<String, String> kafka, SagaTracing tracing, ParticipantStoreProperties properties) {
         this.store = store;
         this.kafka = kafka;
         this.tracing = tracing;
         this.properties = properties;
-        this.clock = clock;
     }
 
-    /**
-     * Sends a reply; once acknowledged, its outbox entry (if any: a repeat has none) is queued for deletion by the relay's
-     * thread. The future completes with Kafka's acknowledgement and never waits for the database.
-     */
+    /** Completes with Kafka's acknowledgement; the outbox entry, if any (a repeat has none), is deleted later by the relay. */
     public CompletableFuture<?> send(StoredReply reply, Long outboxId) {
         var record = new ProducerRecord<String, String>(reply.topic(), reply.key(), reply.value());
         reply.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
@@ -69,14 +53,11 @@ public class OutboxRelay {
         return outboxId == null ? sent : sent.thenRun(() -> acknowledged.add(outboxId));
     }
 
-    /**
-     * Deletes the outbox entries of the replies acknowledged since the last run, then sends what is left in the outbox
-     * (all of a batch at once, then waits for them); returns how many replies it sent.
-     */
+    /** Forgets what was acknowledged, then sends what is left in the outbox; returns how many replies it sent. */
     @Scheduled(fixedDelayString = "${" + ParticipantStoreProperties.PREFIX + ".relay-interval:1s}")
     public int relay() {
         forgetAcknowledged();
-        List<ParticipantStore.Pending> pending = store.pending(clock.instant().minus(properties.relayAfter()), BATCH);
+        List<ParticipantStore.Pending> pending = store.pending(Instant.now().minus(properties.relayAfter()), BATCH);
         List<CompletableFuture<?>> sends = pending.stream().<CompletableFuture<?>>map(this::sendAgain).toList();
         int sent = 0;
         for (int i = 0; i < sends.size(); i++) {
@@ -98,6 +79,7 @@ public class OutboxRelay {
         return sent;
     }
 
+    /** In a span of its order's trace, child of the participant's span recorded with it. */
     private CompletableFuture<?> sendAgain(ParticipantStore.Pending entry) {
         SagaSpan span = tracing.startParticipant(entry.reply().headers().get(MessageHeaders.TRACEPARENT), entry.orderId(), entry.participant(),
                 entry.commandType());
@@ -109,7 +91,7 @@ public class OutboxRelay {
         }
     }
 
-    /** Deletes the outbox entries of the replies Kafka acknowledged, in one statement; returns how many it deleted. */
+    /** Deletes the outbox entries of the acknowledged replies in one statement; returns how many. */
     @PreDestroy
     public int forgetAcknowledged() {
         var ids = new ArrayList<Long>();
@@ -119,10 +101,9 @@ public class OutboxRelay {
         return ids.isEmpty() ? 0 : store.sent(ids);
     }
 
-    /** Forgets handled commands older than the retention. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     public void prune() {
-        int pruned = store.prune(clock.instant().minus(properties.retention()));
+        int pruned = store.prune(Instant.now().minus(properties.retention()));
         if (pruned > 0) {
             log.info("Forgot {} handled commands older than {}", pruned, properties.retention());
         }

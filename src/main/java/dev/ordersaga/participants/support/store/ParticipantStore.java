@@ -16,32 +16,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The participants' inbox, outbox, ledger and compensation markers. {@link #handle} is the one transaction of a
- * command: it claims the command id in the inbox (a command handled before, by this or another replica, is answered
- * with its recorded reply and applied no more), runs the participant's work (which writes its state and ledger through
- * the same transaction), records the reply and queues it in the outbox.
+ * The participants' inbox, outbox, ledger and compensation markers. {@link #handle} is the one transaction of a command;
+ * the participants write their own tables through {@link #jdbc} inside it.
  */
-public class ParticipantStore implements CommandInbox {
+public record ParticipantStore(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) implements CommandInbox {
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
     private static final String LEDGER = "select participant, order_id, entry, sku, quantity, amount, reference, command_id, at from ledger";
+    private static final String REPLY = "i.reply_topic, i.reply_key, i.reply_value, i.reply_headers";
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
-    private final ObjectMapper json;
-
-    public ParticipantStore(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.json = json;
-    }
-
-    /**
-     * What handling a command gave.
-     *
-     * @param outboxId the outbox entry of the reply when this call applied the command; null when it had been handled
-     *     before (this is its recorded reply)
-     */
+    /** @param outboxId the reply's outbox entry when this call applied the command; null for a reply recorded before */
     public record Handled(StoredReply reply, Long outboxId) {
 
         public boolean applied() {
@@ -49,7 +33,13 @@ public class ParticipantStore implements CommandInbox {
         }
     }
 
-    /** Handles a command at most once: see the class comment. The work runs inside the transaction. */
+    /** @param id the outbox entry, deleted ({@link #sent}) once Kafka acknowledged the reply */
+    public record Pending(long id, String participant, String commandId, String orderId, String commandType, StoredReply reply) {}
+
+    /**
+     * Claims the command id in the inbox, runs the work, records its reply and queues it in the outbox; a command id claimed
+     * before, by any replica, gets its recorded reply and the work does not run.
+     */
     @Override
     public Handled handle(String participant, String commandId, String orderId, String commandType, Supplier<StoredReply> work) {
         return transactions.execute(status -> {
@@ -71,13 +61,10 @@ public class ParticipantStore implements CommandInbox {
         });
     }
 
-    /** The reply recorded for a handled command. */
     @Override
     public Optional<StoredReply> recordedReply(String participant, String commandId) {
-        return jdbc.sql("select reply_topic, reply_key, reply_value, reply_headers from inbox where participant = ? and command_id = ?")
-                .params(participant, commandId)
-                .query((rs, row) -> new StoredReply(rs.getString(1), rs.getString(2), rs.getString(3), read(rs.getString(4))))
-                .optional();
+        return jdbc.sql("select " + REPLY + " from inbox i where participant = ? and command_id = ?").params(participant, commandId)
+                .query((rs, row) -> reply(rs, 1)).optional();
     }
 
     @Override
@@ -91,7 +78,7 @@ public class ParticipantStore implements CommandInbox {
         return jdbc.sql("select count(*) from inbox where participant = ?").param(participant).query(Long.class).single();
     }
 
-    /** Appends to the ledger (inside {@link #handle}'s work, so it commits with the command). */
+    /** Appends to the ledger; inside {@link #handle}'s work it commits with the command. */
     public void record(LedgerEntry entry) {
         jdbc.sql("insert into ledger (participant, order_id, entry, sku, quantity, amount, reference, command_id) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(entry.participant(), entry.orderId(), entry.entry(), entry.sku(), entry.quantity(), entry.amount(), entry.reference(),
@@ -99,12 +86,12 @@ public class ParticipantStore implements CommandInbox {
                 .update();
     }
 
-    /** What a participant did for an order, oldest first. */
+    /** Oldest first. */
     public List<LedgerEntry> ledger(String participant, String orderId) {
         return jdbc.sql(LEDGER + " where participant = ? and order_id = ? order by id").params(participant, orderId).query(this::ledgerEntry).list();
     }
 
-    /** The participant's most recent ledger entries, at most {@code limit}, newest first. */
+    /** Newest first. */
     public List<LedgerEntry> recentLedger(String participant, int limit) {
         return jdbc.sql(LEDGER + " where participant = ? order by id desc limit ?").params(participant, limit).query(this::ledgerEntry).list();
     }
@@ -114,7 +101,7 @@ public class ParticipantStore implements CommandInbox {
                 rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
     }
 
-    /** Marks an order's step as compensated (whether or not it had happened); true the first time. */
+    /** Marks an order's step as compensated, whether or not it had happened; true the first time. */
     public boolean markCompensated(String participant, String orderId) {
         return jdbc.sql("insert into compensated (participant, order_id) values (?, ?) on conflict do nothing").params(participant, orderId).update() == 1;
     }
@@ -124,22 +111,13 @@ public class ParticipantStore implements CommandInbox {
                 .query(Long.class).single() > 0;
     }
 
-    /**
-     * An outbox entry to send.
-     *
-     * @param id the outbox row, deleted ({@link #sent}) once Kafka acknowledged the reply
-     */
-    public record Pending(long id, String participant, String commandId, String orderId, String commandType, StoredReply reply) {}
-
-    /** Replies committed at least {@code olderThan} ago and still not acknowledged, oldest first. */
+    /** Replies committed at least {@code olderThan} ago and not acknowledged yet, oldest first. */
     public List<Pending> pending(Instant olderThan, int limit) {
-        return jdbc.sql("""
-                select o.id, o.participant, o.command_id, i.order_id, i.command_type, i.reply_topic, i.reply_key, i.reply_value, i.reply_headers
-                from outbox o join inbox i on i.participant = o.participant and i.command_id = o.command_id
+        return jdbc.sql("select o.id, o.participant, o.command_id, i.order_id, i.command_type, " + REPLY + """
+                 from outbox o join inbox i on i.participant = o.participant and i.command_id = o.command_id
                 where o.created_at <= ? order by o.id limit ?""")
                 .params(Timestamp.from(olderThan), limit)
-                .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        new StoredReply(rs.getString(6), rs.getString(7), rs.getString(8), read(rs.getString(9)))))
+                .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), reply(rs, 6)))
                 .list();
     }
 
@@ -156,19 +134,19 @@ public class ParticipantStore implements CommandInbox {
                 .param(Timestamp.from(before)).update();
     }
 
+    private StoredReply reply(ResultSet rs, int first) throws SQLException {
+        try {
+            return new StoredReply(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2), json.readValue(rs.getString(first + 3), HEADERS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable reply headers in the inbox: " + rs.getString(first + 3), e);
+        }
+    }
+
     private String write(Map<String, String> headers) {
         try {
             return json.writeValueAsString(headers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write reply headers " + headers, e);
-        }
-    }
-
-    private Map<String, String> read(String headers) {
-        try {
-            return json.readValue(headers, HEADERS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable reply headers in the inbox: " + headers, e);
         }
     }
 }

@@ -5,12 +5,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code order-saga.participants.store.*}: how long handled commands are remembered and how the outbox is relayed.
+ * {@code order-saga.participants.store.*}.
  *
- * @param retention how long a handled command (and its reply) is kept for deduplication; the compensation markers and
- *     the ledger are kept for good
- * @param relayInterval how often replies still in the outbox are looked for (after a crash between commit and send)
- * @param relayAfter how old an outbox entry must be before the relay sends it (younger ones are still being sent)
+ * @param retention how long a handled command and its reply are kept for deduplication (the ledger and the compensation
+ *     markers are kept for good)
+ * @param relayInterval how often the outbox is looked at, for replies a crash left between commit and send
+ * @param relayAfter how old an outbox entry must be before the relay sends it: younger ones are still being sent
  */
 @ConfigurationProperties(ParticipantStoreProperties.PREFIX)
 public record ParticipantStoreProperties(

@@ -2,11 +2,7 @@ package dev.ordersaga.participants.support.store;
 
 import java.util.Map;
 
-/**
- * A reply exactly as it is sent to Kafka, kept with the command it answers so that every send of it is identical.
- *
- * @param headers header name to value (UTF-8 text)
- */
+/** A reply exactly as it is sent to Kafka, kept with its command so that every send of it is identical. */
 public record StoredReply(String topic, String key, String value, Map<String, String> headers) {
 
     public StoredReply {

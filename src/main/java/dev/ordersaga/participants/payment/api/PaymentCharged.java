@@ -1,4 +1,0 @@
-package dev.ordersaga.participants.payment.api;
-
-/** The order's total was charged. */
-public record PaymentCharged(String paymentId) implements PaymentEvent {}
