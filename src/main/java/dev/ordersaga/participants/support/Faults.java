@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param lateReplyRate probability (0..1) of sending a reply only after {@code lateReplyDelay} (its batch waits for it)
  * @param lateReplyDelay how late a late reply is, at most {@link #MAX_LATE_REPLY}
  * @param replayReplyRate probability (0..1) of sending, after a reply, an old one again: one of the last
- *     {@value Participant#REPLAYABLE} outcomes this participant recorded, of any order
+ *     {@value ReplyFaults#REPLAYABLE} outcomes this participant recorded, of any order
  */
 public record Faults(Duration delay, double technicalFailureRate, double businessFailureRate, double duplicateReplyRate, double lateReplyRate,
         Duration lateReplyDelay, double replayReplyRate) {

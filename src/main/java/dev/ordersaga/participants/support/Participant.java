@@ -7,14 +7,11 @@ import dev.ordersaga.participants.support.store.CommandInbox;
 import dev.ordersaga.participants.support.store.ParticipantStore.Handled;
 import dev.ordersaga.participants.support.store.StoredReply;
 import java.time.Duration;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -29,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Participant {
 
-    /** How many recorded outcomes an injected replay picks from. */
-    public static final int REPLAYABLE = 100;
     private static final Logger log = LoggerFactory.getLogger(Participant.class);
 
     @FunctionalInterface
@@ -44,8 +39,7 @@ public final class Participant {
     private final EnvelopeCodec codec;
     private final CommandInbox inbox;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
-    /** The last outcomes recorded, while replies are replayed. */
-    private final LinkedList<StoredReply> replayable = new LinkedList<>();
+    private final ReplyFaults replyFaults = new ReplyFaults();
     /** Commands applied by this process, not repeats: what the halt points count. */
     private final AtomicInteger applied = new AtomicInteger();
     private final DoubleSupplier random;
@@ -177,48 +171,15 @@ public final class Participant {
     }
 
     /**
-     * Sends a reply under the injected reply faults: late (after {@link Faults#lateReplyDelay()}), then twice, then followed by
-     * an old reply of this participant sent again (one of the last {@value #REPLAYABLE} outcomes it recorded, of any order).
-     * Completes once every send completed.
+     * Sends a reply under the injected reply faults ({@link ReplyFaults}); completes once every send completed.
      *
-     * @param reply the reply to the command just answered
-     * @param recorded whether this call recorded it (a business outcome, not a {@code CommandFailed} nor a repeat): only those
-     *     are replayed later
+     * @param recorded whether this call recorded the reply (a business outcome, not a {@code CommandFailed} nor a repeat)
      * @param send sends the reply itself (and settles its outbox entry)
      * @param again sends a copy (no outbox entry)
      */
     public CompletableFuture<?> send(StoredReply reply, boolean recorded, Function<StoredReply, CompletableFuture<?>> send,
             Function<StoredReply, CompletableFuture<?>> again) {
-        Faults current = faults.get();
-        if (!current.anyOfReplies()) {
-            return send.apply(reply);
-        }
-        CompletableFuture<?> sent;
-        if (random.getAsDouble() < current.lateReplyRate()) {
-            log.warn("Participant {}: injected late reply to {} (after {})", name(), reply.key(), current.lateReplyDelay());
-            Executor later = CompletableFuture.delayedExecutor(current.lateReplyDelay().toMillis(), TimeUnit.MILLISECONDS);
-            sent = CompletableFuture.runAsync(() -> {}, later).thenCompose(ignored -> send.apply(reply));
-        } else {
-            sent = send.apply(reply);
-        }
-        if (random.getAsDouble() < current.duplicateReplyRate()) {
-            log.warn("Participant {}: injected duplicate reply to {}", name(), reply.key());
-            sent = sent.thenCompose(ignored -> again.apply(reply));
-        }
-        synchronized (replayable) {
-            if (!replayable.isEmpty() && random.getAsDouble() < current.replayReplyRate()) {
-                StoredReply old = replayable.get((int) (random.getAsDouble() * replayable.size()) % replayable.size());
-                log.warn("Participant {}: injected replay of an old reply to {}", name(), old.key());
-                sent = sent.thenCompose(ignored -> again.apply(old));
-            }
-            if (recorded) {
-                replayable.addLast(reply);
-                if (replayable.size() > REPLAYABLE) {
-                    replayable.removeFirst();
-                }
-            }
-        }
-        return sent;
+        return replyFaults.send(name(), faults.get(), random, reply, recorded, send, again);
     }
 
     /** @throws MalformedMessageException if it is not a command of this participant or its payload does not fit */
