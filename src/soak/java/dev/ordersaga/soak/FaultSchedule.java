@@ -31,14 +31,16 @@ import org.slf4j.LoggerFactory;
  *       and {@link ParticipantFaults their replies} are duplicated, delayed and replayed.
  * </ul>
  *
- * A kill, a SIGTERM and a participants' outage never overlap: each holds the others off until
- * {@value #SETTLE_SECONDS} s after it (after the participants are back), so that the recovery measured after a kill is
- * the saga's own.
+ * A kill, a SIGTERM and a participants' outage never overlap: each holds the others off for a while after it, a kill or
+ * a SIGTERM {@value #SETTLE_SECONDS} s, a participants' outage {@value #BACKLOG_SECONDS} s once they are back (the orders
+ * queued behind them drain first), so that the recovery measured after a kill is the saga's own and not the wait of
+ * its orders for a participant that is down or busy with a backlog.
  */
 final class FaultSchedule {
 
     static final int RESTART_AFTER_SECONDS = 15;
-    static final int SETTLE_SECONDS = 20;
+    static final int SETTLE_SECONDS = 40;
+    static final int BACKLOG_SECONDS = 60;
     static final Duration ELASTICSEARCH_OUTAGE = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(FaultSchedule.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
@@ -218,7 +220,7 @@ final class FaultSchedule {
             system.startParticipants().awaitLive(READY_TIMEOUT);
             participantFaults.apply();
             faults.add(FaultLog.RESTART, SoakSystem.PARTICIPANTS, "live, faults injected again");
-            Thread.sleep(SETTLE_SECONDS * 1000L);
+            Thread.sleep(BACKLOG_SECONDS * 1000L);
         } finally {
             disruption.unlock();
         }
