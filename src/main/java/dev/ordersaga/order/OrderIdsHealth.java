@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class OrderIdsHealth extends SagaReadiness<OrderIds> {
 
     public OrderIdsHealth(ObjectProvider<OrderIds> ids) {
-        super(ids, "key", "Reading the key of order ids failed");
+        super(ids, "key", "the key of order ids cannot be read");
     }
 
     @Override
