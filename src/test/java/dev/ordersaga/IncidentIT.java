@@ -8,7 +8,8 @@ import dev.ordersaga.engine.CommandIds;
 import dev.ordersaga.embedded.EmbeddedEngine;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
-import dev.ordersaga.participants.payment.Payments;
+import dev.ordersaga.participants.ParticipantsDatabase;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
@@ -47,8 +48,12 @@ class IncidentIT {
     @Autowired
     EnvelopeCodec codec;
 
+    ParticipantsDatabase db;
+
     @Autowired
-    Payments payments;
+    void participantsDatabase(ParticipantStore store) {
+        db = new ParticipantsDatabase(store);
+    }
 
     @BeforeAll
     static void startProbe(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, @Autowired EnvelopeCodec codec) {
@@ -105,7 +110,7 @@ class IncidentIT {
 
         Envelope notice = awaitIncidentNotice(orderId);
         assertThat(probe.messages("payment-commands", orderId, "RefundPayment")).hasSize(5);
-        assertThat(payments.refunded(orderId)).isEqualByComparingTo("0");
+        assertThat(db.refunded(orderId)).isEqualByComparingTo("0");
         long jobKey = CommandIds.jobKey(notice.commandId());
         long incident = await().atMost(WAIT).until(() -> EmbeddedEngine.incidentOfJob(jobKey), java.util.Optional::isPresent).orElseThrow();
         api.awaitOrder(orderId, WAIT, order -> {
@@ -122,7 +127,7 @@ class IncidentIT {
             assertThat(exchange(o))
                 .containsSubsequence("ShipmentKO", "RefundPayment", "PaymentRefunded", "ReleaseInventory", "InventoryReleased");
         });
-        assertThat(payments.refunded(orderId)).isEqualByComparingTo("15.00");
+        assertThat(db.refunded(orderId)).isEqualByComparingTo("15.00");
     }
 
     @SuppressWarnings("unchecked")

@@ -8,9 +8,9 @@ import static org.awaitility.Awaitility.await;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.messaging.MessageHeaders;
-import dev.ordersaga.participants.inventory.Inventory;
-import dev.ordersaga.participants.notification.Notifications;
+import dev.ordersaga.participants.ParticipantsDatabase;
 import dev.ordersaga.participants.payment.Payments;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
@@ -44,13 +44,7 @@ class SagaFailureIT {
     TestRestTemplate rest;
 
     @Autowired
-    Inventory inventory;
-
-    @Autowired
     Payments payments;
-
-    @Autowired
-    Notifications notifications;
 
     @Autowired
     KafkaTemplate<String, String> kafka;
@@ -60,6 +54,13 @@ class SagaFailureIT {
 
     @Autowired
     MeterRegistry registry;
+
+    ParticipantsDatabase db;
+
+    @Autowired
+    void participantsDatabase(ParticipantStore store) {
+        db = new ParticipantsDatabase(store);
+    }
 
     OrderApi api;
 
@@ -80,7 +81,7 @@ class SagaFailureIT {
 
     @Test
     void inventoryKoCompensatesNothingAndFailsTheOrder() {
-        int stockBefore = inventory.available("book-0011");
+        int stockBefore = db.available("book-0011");
         String orderId = api.place(Orders.order("ko-inventory", "book-0011", 10_001, "1.00", "DE"));
 
         Map<String, Object> order = api.awaitOrder(orderId, WAIT, o -> {
@@ -90,13 +91,13 @@ class SagaFailureIT {
         });
         assertThat(reason(order)).containsEntry("step", "Reserve inventory").containsEntry("event", "InventoryCheckKO");
         assertThat((String) reason(order).get("message")).contains("book-0011");
-        assertThat(inventory.available("book-0011")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
+        assertThat(db.available("book-0011")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
         assertFailureNotified(orderId);
     }
 
     @Test
     void paymentKoReleasesTheStock() {
-        int stockBefore = inventory.available("book-0012");
+        int stockBefore = db.available("book-0012");
         String orderId = api.place(Orders.order("ko-payment", "book-0012", 2, "5000.01", "DE"));
 
         Map<String, Object> order = api.awaitOrder(orderId, WAIT, o -> {
@@ -106,15 +107,15 @@ class SagaFailureIT {
                 "ReleaseInventory", "InventoryReleased", "NotifyCustomer", "CustomerNotified");
         });
         assertThat(reason(order)).containsEntry("step", "Charge payment").containsEntry("event", "PaymentKO");
-        assertThat(inventory.reservedUnits(orderId)).isZero();
-        assertThat(inventory.available("book-0012")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
-        assertThat(payments.charged(orderId)).isEqualByComparingTo("0");
+        assertThat(db.reservedUnits(orderId)).isZero();
+        assertThat(db.available("book-0012")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
+        assertThat(db.charged(orderId)).isEqualByComparingTo("0");
         assertFailureNotified(orderId);
     }
 
     @Test
     void shipmentKoRefundsThePaymentThenReleasesTheStockInThatOrder() {
-        int stockBefore = inventory.available("book-0013");
+        int stockBefore = db.available("book-0013");
         String orderId = api.place(Orders.order("ko-shipment", "book-0013", 3, "10.00", "AQ"));
 
         Map<String, Object> order = api.awaitOrder(orderId, WAIT, o -> {
@@ -124,11 +125,11 @@ class SagaFailureIT {
                 "RefundPayment", "PaymentRefunded", "ReleaseInventory", "InventoryReleased", "NotifyCustomer", "CustomerNotified");
         });
         assertThat(reason(order)).containsEntry("step", "Schedule shipment").containsEntry("event", "ShipmentKO");
-        assertThat(payments.charged(orderId)).isEqualByComparingTo("30.00");
-        assertThat(payments.refunded(orderId)).isEqualByComparingTo("30.00");
+        assertThat(db.charged(orderId)).isEqualByComparingTo("30.00");
+        assertThat(db.refunded(orderId)).isEqualByComparingTo("30.00");
         assertThat(payments.creditLeft("ko-shipment")).isEqualByComparingTo("10000.00");
-        assertThat(inventory.reservedUnits(orderId)).isZero();
-        assertThat(inventory.available("book-0013")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
+        assertThat(db.reservedUnits(orderId)).isZero();
+        assertThat(db.available("book-0013")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
         assertFailureNotified(orderId);
     }
 
@@ -165,7 +166,7 @@ class SagaFailureIT {
                 Map.of("customerId", "reorder-customer", "amount", 40, "currency", "EUR"))));
         await().atMost(WAIT).until(() -> probe.messages("payment-events", reordered).size() == 2);
         assertThat(probe.messages("payment-events", reordered)).extracting(Envelope::type).containsExactly("PaymentRefunded", "PaymentKO");
-        assertThat(payments.charged(reordered)).isEqualByComparingTo("0");
+        assertThat(db.charged(reordered)).isEqualByComparingTo("0");
         assertThat(payments.creditLeft("reorder-customer")).isEqualByComparingTo("10000.00");
 
         String duplicated = "duplicated-" + UUID.randomUUID();
@@ -177,7 +178,7 @@ class SagaFailureIT {
         var replies = probe.messages("payment-events", duplicated);
         assertThat(replies).extracting(Envelope::type).containsOnly("PaymentCharged");
         assertThat(replies.get(0).id()).isEqualTo(replies.get(1).id());
-        assertThat(payments.charged(duplicated)).isEqualByComparingTo("25");
+        assertThat(db.charged(duplicated)).isEqualByComparingTo("25");
         assertThat(payments.creditLeft("duplicate-customer")).isEqualByComparingTo("9975.00");
     }
 
@@ -205,8 +206,8 @@ class SagaFailureIT {
             api.startParticipant("shipment");
         }
         assertThat(api.awaitFinal(orderId, WAIT)).containsEntry("state", "OrderShipped");
-        assertThat(payments.refunded(orderId)).isEqualByComparingTo("0");
-        assertThat(inventory.reservedUnits(orderId)).isPositive();
+        assertThat(db.refunded(orderId)).isEqualByComparingTo("0");
+        assertThat(db.reservedUnits(orderId)).isPositive();
     }
 
     private double dropped(String step) {
@@ -222,7 +223,7 @@ class SagaFailureIT {
     }
 
     private void assertFailureNotified(String orderId) {
-        assertThat(notifications.messages(orderId)).singleElement()
+        assertThat(db.messages(orderId)).singleElement()
                 .satisfies(mail -> assertThat(mail.kind().name()).isEqualTo("OrderFailed"));
     }
 

@@ -2,9 +2,9 @@ package dev.ordersaga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ordersaga.participants.inventory.Inventory;
-import dev.ordersaga.participants.payment.Payments;
+import dev.ordersaga.participants.ParticipantsDatabase;
 import dev.ordersaga.participants.support.store.LedgerEntry;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
@@ -44,11 +44,12 @@ class SagaInvariantIT {
     @Autowired
     TestRestTemplate rest;
 
-    @Autowired
-    Inventory inventory;
+    ParticipantsDatabase db;
 
     @Autowired
-    Payments payments;
+    void participantsDatabase(ParticipantStore store) {
+        db = new ParticipantsDatabase(store);
+    }
 
 
     @AfterEach
@@ -90,14 +91,14 @@ class SagaInvariantIT {
         int shipped = 0;
         for (String orderId : orderIds) {
             Map<String, Object> order = api.awaitFinal(orderId, Duration.ofMinutes(3));
-            BigDecimal kept = payments.charged(orderId).subtract(payments.refunded(orderId));
+            BigDecimal kept = db.charged(orderId).subtract(db.refunded(orderId));
             keptForMyOrders = keptForMyOrders.add(kept);
             if ("OrderShipped".equals(order.get("state"))) {
                 shipped++;
                 shippedTotal = shippedTotal.add(new BigDecimal(order.get("total").toString()));
                 assertThat(kept).as("money kept for shipped order %s", orderId).isEqualByComparingTo(new BigDecimal(order.get("total").toString()));
             } else {
-                assertThat(inventory.reservedUnits(orderId)).as("stock held by failed order %s", orderId).isZero();
+                assertThat(db.reservedUnits(orderId)).as("stock held by failed order %s", orderId).isZero();
                 assertThat(kept).as("money kept for failed order %s", orderId).isEqualByComparingTo("0");
                 assertThat(order.get("failureReason")).as("reason of %s", orderId).isNotNull();
             }
@@ -106,12 +107,12 @@ class SagaInvariantIT {
         assertThat(shipped).as("a mixed run ships some orders and fails others").isBetween(1, ORDERS - 1);
 
         int stock = IntStream.rangeClosed(1, 100).mapToObj("book-%04d"::formatted)
-                .mapToInt(sku -> inventory.available(sku) + inventory.reservedUnitsOf(sku)).sum();
+                .mapToInt(sku -> db.available(sku) + db.reservedUnitsOf(sku)).sum();
         assertThat(stock).as("stock plus reservations, read from the database").isEqualTo(100 * 10_000);
         for (String orderId : orderIds) {
             List<LedgerEntry> stockLedger = ledger("inventory", "orderId=" + orderId);
             int held = stockLedger.stream().mapToInt(e -> e.entry().equals("reserved") ? e.quantity() : -e.quantity()).sum();
-            assertThat(held).as("units held by %s in the inventory ledger", orderId).isEqualTo(inventory.reservedUnits(orderId));
+            assertThat(held).as("units held by %s in the inventory ledger", orderId).isEqualTo(db.reservedUnits(orderId));
         }
         assertThat(keptForMyOrders).isEqualByComparingTo(shippedTotal);
         BigDecimal ledgerKept = BigDecimal.ZERO;

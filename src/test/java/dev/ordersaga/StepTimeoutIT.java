@@ -4,8 +4,9 @@ import static dev.ordersaga.support.OrderApi.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ordersaga.participants.inventory.Inventory;
+import dev.ordersaga.participants.ParticipantsDatabase;
 import dev.ordersaga.participants.payment.Payments;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /** A step that passes its deadline is compensated too, because its command may still take effect. */
@@ -30,8 +30,12 @@ class StepTimeoutIT {
     @Autowired
     Payments payments;
 
+    ParticipantsDatabase db;
+
     @Autowired
-    Inventory inventory;
+    void participantsDatabase(ParticipantStore store) {
+        db = new ParticipantsDatabase(store);
+    }
 
     @AfterEach
     void clearFaults() {
@@ -43,7 +47,7 @@ class StepTimeoutIT {
         var api = new OrderApi(rest);
         // The payment service holds every command for 5 s: the charge takes effect after the 3 s deadline.
         api.setFaults("payment", Map.of("delay", "PT5S"));
-        int stockBefore = inventory.available("book-0021");
+        int stockBefore = db.available("book-0021");
         String orderId = api.place(Orders.order("slow-payer", "book-0021", 4, "20.00", "DE"));
 
         Map<String, Object> order = api.awaitOrder(orderId, Duration.ofSeconds(60), o -> {
@@ -57,9 +61,9 @@ class StepTimeoutIT {
 
         // No money kept for the failed order: the late charge was refunded (or refused, had the refund come first).
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(payments.charged(orderId).subtract(payments.refunded(orderId))).isEqualByComparingTo("0"));
+                assertThat(db.charged(orderId).subtract(db.refunded(orderId))).isEqualByComparingTo("0"));
         assertThat(payments.creditLeft("slow-payer")).isEqualByComparingTo("10000.00");
-        assertThat(inventory.reservedUnits(orderId)).isZero();
-        assertThat(inventory.available("book-0021")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
+        assertThat(db.reservedUnits(orderId)).isZero();
+        assertThat(db.available("book-0021")).as("stock back to what it was (the database is shared by the test classes)").isEqualTo(stockBefore);
     }
 }

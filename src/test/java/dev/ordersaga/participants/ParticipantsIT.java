@@ -10,7 +10,7 @@ import dev.ordersaga.messaging.KafkaMessaging;
 import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.messaging.MessagingProperties;
 import dev.ordersaga.messaging.TraceContext;
-import dev.ordersaga.participants.inventory.Inventory;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,13 +65,18 @@ class ParticipantsIT {
     @Autowired
     private EnvelopeCodec codec;
     @Autowired
-    private Inventory inventory;
-    @Autowired
     private TestRestTemplate rest;
     @Autowired
     private Environment environment;
     @Autowired
     private MessagingProperties messaging;
+
+    ParticipantsDatabase db;
+
+    @Autowired
+    void participantsDatabase(ParticipantStore store) {
+        db = new ParticipantsDatabase(store);
+    }
 
     private KafkaConsumer<String, String> events;
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
@@ -91,7 +96,7 @@ class ParticipantsIT {
         String orderId = UUID.randomUUID().toString();
         String commandId = nextCommandId();
         String traceparent = TraceContext.forOrder(orderId);
-        int before = inventory.available(SKU);
+        int before = db.available(SKU);
 
         send(reserve(orderId, commandId, 3), traceparent);
         ConsumerRecord<String, String> reply = awaitReply(commandId, 1);
@@ -111,15 +116,15 @@ class ParticipantsIT {
         String replyTrace = KafkaMessaging.header(reply, MessageHeaders.TRACEPARENT);
         assertThat(replyTrace).isNotEqualTo(traceparent);
         assertThat(replyTrace.substring(0, 36)).isEqualTo(traceparent.substring(0, 36));
-        assertThat(inventory.available(SKU)).isEqualTo(before - 3);
+        assertThat(db.available(SKU)).isEqualTo(before - 3);
 
         send(reserve(orderId, commandId, 3), traceparent);
         ConsumerRecord<String, String> again = awaitReply(commandId, 2);
 
         assertThat(codec.read(again.value()).id()).isEqualTo(event.id());
         assertThat(codec.read(again.value()).payload()).isEqualTo(event.payload());
-        assertThat(inventory.available(SKU)).isEqualTo(before - 3);
-        assertThat(inventory.reservedUnits(orderId)).isEqualTo(3);
+        assertThat(db.available(SKU)).isEqualTo(before - 3);
+        assertThat(db.reservedUnits(orderId)).isEqualTo(3);
     }
 
     @Test
@@ -169,7 +174,7 @@ class ParticipantsIT {
                 events.poll(Duration.ofMillis(200)).forEach(received::add);
             }
             assertThat(received).noneMatch(isReplyTo(commandId));
-            assertThat(inventory.reservedUnits(orderId)).isZero();
+            assertThat(db.reservedUnits(orderId)).isZero();
         } finally {
             ResponseEntity<String> started = rest.postForEntity("/participants/inventory/start", null, String.class);
             assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -179,7 +184,7 @@ class ParticipantsIT {
         ConsumerRecord<String, String> reply = awaitReply(commandId, 1);
 
         assertThat(codec.read(reply.value()).type()).isEqualTo("InventoryReserved");
-        assertThat(inventory.reservedUnits(orderId)).isEqualTo(1);
+        assertThat(db.reservedUnits(orderId)).isEqualTo(1);
     }
 
     @Test
@@ -196,7 +201,7 @@ class ParticipantsIT {
 
             assertThat(failed.type()).isEqualTo("CommandFailed");
             assertThat(failed.payload().path("reason").asText()).contains("Injected technical failure");
-            assertThat(inventory.reservedUnits(orderId)).isZero();
+            assertThat(db.reservedUnits(orderId)).isZero();
         } finally {
             assertThat(rest.exchange("/participants/inventory/faults", HttpMethod.DELETE, null, String.class).getStatusCode())
                     .isEqualTo(HttpStatus.OK);
@@ -205,7 +210,7 @@ class ParticipantsIT {
         send(reserve(orderId, commandId, 2), TraceContext.forOrder(orderId));
 
         assertThat(codec.read(awaitReply(commandId, 2).value()).type()).isEqualTo("InventoryReserved");
-        assertThat(inventory.reservedUnits(orderId)).isEqualTo(2);
+        assertThat(db.reservedUnits(orderId)).isEqualTo(2);
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ordersaga.participants.notification.Notifications;
+import dev.ordersaga.participants.ParticipantsDatabase;
+import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
@@ -33,8 +34,12 @@ class ElasticsearchDownIT {
     @Autowired
     TestRestTemplate rest;
 
+    ParticipantsDatabase db;
+
     @Autowired
-    Notifications notifications;
+    void participantsDatabase(ParticipantStore store) {
+        db = new ParticipantsDatabase(store);
+    }
 
     @Test
     void ordersStillRunTheQueriesAnswer503WithRetryAfterAndTheInstanceIsAliveButNotReady() {
@@ -63,7 +68,7 @@ class ElasticsearchDownIT {
         assertThat(keyed.getBody()).containsEntry("type", "https://ordersaga.dev/problems/idempotency-keys-unavailable").doesNotContainKey("orderId");
 
         // The saga does not need the projection: the customer hears that the order shipped.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(notifications.messages(orderId))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(db.messages(orderId))
                 .anySatisfy(mail -> assertThat(mail.kind().name()).isEqualTo("OrderShipped")));
     }
 }

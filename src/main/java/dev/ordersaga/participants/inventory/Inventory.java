@@ -90,31 +90,4 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
             return new InventoryReleased(reservation.units());
         }, reservation -> new InventoryReleased(reservation.units()), () -> new InventoryReleased(0));
     }
-
-    /** Sets the stock of a SKU, adding it if new: for tests and operations. */
-    public void restock(String sku, int units) {
-        if (units < 0) {
-            throw new IllegalArgumentException("Stock of " + sku + " must not be negative, is " + units);
-        }
-        sql("insert into stock (sku, available) values (?, ?) on conflict (sku) do update set available = excluded.available")
-                .params(sku, units).update();
-    }
-
-    /** Units of this SKU left to reserve; 0 for an unknown SKU. */
-    public int available(String sku) {
-        return sql("select available from stock where sku = ?").param(sku).query(Integer.class).optional().orElse(0);
-    }
-
-    /** Units the order holds now. */
-    public int reservedUnits(String orderId) {
-        return sql("select units from reservation where order_id = ? and outcome = 'reserved'").param(orderId).query(Integer.class)
-                .optional().orElse(0);
-    }
-
-    /** Units of this SKU held by all orders now. */
-    public int reservedUnitsOf(String sku) {
-        return sql("""
-                select coalesce(sum(i.units), 0) from reservation_item i join reservation r on r.order_id = i.order_id
-                where i.sku = ? and r.outcome = 'reserved'""").param(sku).query(Integer.class).single();
-    }
 }

@@ -10,7 +10,6 @@ import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,8 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * "E-mails" the customer by recording the message, where tests and demos read it ({@link #messages}); logged at DEBUG. An
- * order is told each kind once. It has no business failure and no compensation.
+ * "E-mails" the customer by recording the message in the {@code notification} table, where tests and demos read it; logged
+ * at DEBUG. An order is told each kind once. It has no business failure and no compensation.
  */
 @CommandHandler(name = Notifications.PARTICIPANT)
 @ConditionalOnParticipants
@@ -49,29 +48,20 @@ public final class Notifications {
         if (sent.isPresent()) {
             return new CustomerNotified(sent.get());
         }
-        var email = new Email("NTF-" + UUID.randomUUID(), command.email(), command.customerId(), orderId, command.kind(), text(orderId, command),
-                clock.instant());
+        String notificationId = "NTF-" + UUID.randomUUID();
+        String text = text(orderId, command);
         // Another replica telling the same order the same kind at once waits here for the first, then finds its message.
         int inserted = store.jdbc().sql("""
                 insert into notification (notification_id, order_id, kind, recipient, customer_id, text, sent_at) values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (order_id, kind) do nothing""")
-                .params(email.notificationId(), orderId, email.kind().name(), email.to(), email.customerId(), email.text(), Timestamp.from(email.sentAt()))
+                .params(notificationId, orderId, command.kind().name(), command.email(), command.customerId(), text, Timestamp.from(clock.instant()))
                 .update();
         if (inserted == 0) {
             return new CustomerNotified(sentBefore(orderId, command.kind()).orElseThrow());
         }
-        store.record(LedgerEntry.of(PARTICIPANT, orderId, "notified", commandId).withReference(email.notificationId()));
-        log.debug("E-mail {} to {} ({}), order {}: {}", email.notificationId(), email.to(), email.customerId(), orderId, email.text());
-        return new CustomerNotified(email.notificationId());
-    }
-
-    /** Oldest first. */
-    public List<Email> messages(String orderId) {
-        return store.jdbc().sql("select notification_id, recipient, customer_id, order_id, kind, text, sent_at from notification where order_id = ?"
-                        + " order by sent_at").param(orderId)
-                .query((rs, row) -> new Email(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), NotificationKind.valueOf(rs.getString(5)),
-                        rs.getString(6), rs.getTimestamp(7).toInstant()))
-                .list();
+        store.record(LedgerEntry.of(PARTICIPANT, orderId, "notified", commandId).withReference(notificationId));
+        log.debug("E-mail {} to {} ({}), order {}: {}", notificationId, command.email(), command.customerId(), orderId, text);
+        return new CustomerNotified(notificationId);
     }
 
     private Optional<String> sentBefore(String orderId, NotificationKind kind) {

@@ -86,20 +86,6 @@ public final class Payments extends CompensableStep<Payments.Charge> {
                 .orElse(CREDIT_LIMIT);
     }
 
-    /** What was charged for the order, refunded since or not: from the ledger. */
-    public BigDecimal charged(String orderId) {
-        return ledgerSum(orderId, "charged");
-    }
-
-    public BigDecimal refunded(String orderId) {
-        return ledgerSum(orderId, "refunded");
-    }
-
-    private BigDecimal ledgerSum(String orderId, String entry) {
-        return sql("select coalesce(sum(amount), 0) from ledger where participant = ? and order_id = ? and entry = ?")
-                .params(PARTICIPANT, orderId, entry).query(BigDecimal.class).single();
-    }
-
     /** Why the charge is refused, or null: then the credit is taken. */
     private String refusal(ChargePayment command) {
         if (!CURRENCY.equals(command.currency())) {

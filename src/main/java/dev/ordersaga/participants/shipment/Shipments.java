@@ -15,7 +15,6 @@ import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,11 +61,5 @@ public final class Shipments extends CompensableStep<String> {
             store.record(LedgerEntry.of(PARTICIPANT, orderId, "cancelled", commandId).withReference(trackingNumber));
             return new ShipmentCancelled(true);
         }, trackingNumber -> new ShipmentCancelled(trackingNumber != null), () -> new ShipmentCancelled(false));
-    }
-
-    /** The tracking number of the order's shipment, unless it was cancelled. */
-    public Optional<String> trackingNumber(String orderId) {
-        return sql("select tracking_number from shipment where order_id = ? and outcome = 'scheduled'").param(orderId).query(String.class)
-                .optional();
     }
 }

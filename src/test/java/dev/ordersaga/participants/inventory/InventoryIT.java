@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordersaga.participants.ParticipantsDatabase;
 import dev.ordersaga.participants.api.Item;
 import dev.ordersaga.participants.inventory.api.InventoryContract.InventoryCheckKO;
 import dev.ordersaga.participants.inventory.api.InventoryContract.InventoryEvent;
@@ -44,6 +45,7 @@ class InventoryIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8) + "-";
     private Inventory inventory;
+    private ParticipantsDatabase db;
     private InCommandTransaction transaction;
 
     @BeforeEach
@@ -54,6 +56,7 @@ class InventoryIT {
 
     private void restart() {
         inventory = new Inventory(store);
+        db = new ParticipantsDatabase(store);
         transaction = new InCommandTransaction(store, json, Inventory.PARTICIPANT);
     }
 
@@ -65,7 +68,7 @@ class InventoryIT {
         InventoryReleased released = release("order-1", new ReleaseInventory(null));
 
         assertThat(released.releasedUnits()).isEqualTo(5);
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(10_000);
+        assertThat(db.available(sku("book-0001"))).isEqualTo(10_000);
         assertThat(store.ledger(Inventory.PARTICIPANT, run + "order-1"))
                 .extracting(LedgerEntry::entry, LedgerEntry::sku, LedgerEntry::quantity)
                 .containsExactly(tuple("reserved", sku("book-0001"), 3),
@@ -80,9 +83,9 @@ class InventoryIT {
     @Test
     void demoStockHasAHundredBooksOfTenThousandUnits() {
         for (String sku : List.of("book-0001", "book-0050", "book-0100")) {
-            assertThat(inventory.available(sku) + inventory.reservedUnitsOf(sku)).as("stock and reservations of %s", sku).isEqualTo(10_000);
+            assertThat(db.available(sku) + db.reservedUnitsOf(sku)).as("stock and reservations of %s", sku).isEqualTo(10_000);
         }
-        assertThat(inventory.available("book-0101")).isZero();
+        assertThat(db.available("book-0101")).isZero();
     }
 
     @Test
@@ -90,9 +93,9 @@ class InventoryIT {
         InventoryEvent event = reserve("order-1", reserve(item(sku("book-0001"), 3), item(sku("book-0002"), 2)));
 
         assertThat(event).isInstanceOfSatisfying(InventoryReserved.class, reserved -> assertThat(reserved.reservationId()).startsWith("RES-"));
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(9_997);
-        assertThat(inventory.available(sku("book-0002"))).isEqualTo(9_998);
-        assertThat(inventory.reservedUnits(run + "order-1")).isEqualTo(5);
+        assertThat(db.available(sku("book-0001"))).isEqualTo(9_997);
+        assertThat(db.available(sku("book-0002"))).isEqualTo(9_998);
+        assertThat(db.reservedUnits(run + "order-1")).isEqualTo(5);
         assertThat(reserved()).isEqualTo(5);
     }
 
@@ -101,7 +104,7 @@ class InventoryIT {
         stock(Map.of("book-0007", 5));
 
         assertThat(reserve("order-1", reserve(item(sku("book-0007"), 5)))).isInstanceOf(InventoryReserved.class);
-        assertThat(inventory.available(sku("book-0007"))).isZero();
+        assertThat(db.available(sku("book-0007"))).isZero();
     }
 
     @Test
@@ -111,8 +114,8 @@ class InventoryIT {
         InventoryEvent event = reserve("order-1", reserve(item(sku("book-0007"), 5)));
 
         assertThat(event).isEqualTo(new InventoryCheckKO("Only 3 units of " + sku("book-0007") + " left, 5 requested"));
-        assertThat(inventory.available(sku("book-0007"))).isEqualTo(3);
-        assertThat(inventory.reservedUnits(run + "order-1")).isZero();
+        assertThat(db.available(sku("book-0007"))).isEqualTo(3);
+        assertThat(db.reservedUnits(run + "order-1")).isZero();
     }
 
     @Test
@@ -140,8 +143,8 @@ class InventoryIT {
         assertThat(event).isInstanceOfSatisfying(InventoryCheckKO.class, ko -> assertThat(ko.reason())
                 .contains("Only 1 units of " + sku("book-0002") + " left, 2 requested")
                 .contains("Unknown SKU nope"));
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(10);
-        assertThat(inventory.available(sku("book-0002"))).isEqualTo(1);
+        assertThat(db.available(sku("book-0001"))).isEqualTo(10);
+        assertThat(db.available(sku("book-0002"))).isEqualTo(1);
         assertThat(reserved()).isZero();
     }
 
@@ -152,9 +155,9 @@ class InventoryIT {
         InventoryReleased released = release("order-1", new ReleaseInventory(List.of()));
 
         assertThat(released.releasedUnits()).isEqualTo(5);
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(10_000);
-        assertThat(inventory.available(sku("book-0002"))).isEqualTo(10_000);
-        assertThat(inventory.reservedUnits(run + "order-1")).isZero();
+        assertThat(db.available(sku("book-0001"))).isEqualTo(10_000);
+        assertThat(db.available(sku("book-0002"))).isEqualTo(10_000);
+        assertThat(db.reservedUnits(run + "order-1")).isZero();
         assertThat(inventory.isCompensated(run + "order-1")).isTrue();
     }
 
@@ -167,8 +170,8 @@ class InventoryIT {
         InventoryReleased again = release("order-1", new ReleaseInventory(null));
 
         assertThat(again.releasedUnits()).isEqualTo(3);
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(10_000 - 4);
-        assertThat(inventory.reservedUnits(run + "order-2")).isEqualTo(4);
+        assertThat(db.available(sku("book-0001"))).isEqualTo(10_000 - 4);
+        assertThat(db.reservedUnits(run + "order-2")).isEqualTo(4);
     }
 
     @Test
@@ -176,7 +179,7 @@ class InventoryIT {
         InventoryReleased released = release("order-1", new ReleaseInventory(List.of(item(sku("book-0001"), 3))));
 
         assertThat(released.releasedUnits()).isZero();
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(10_000);
+        assertThat(db.available(sku("book-0001"))).isEqualTo(10_000);
     }
 
     @Test
@@ -195,8 +198,8 @@ class InventoryIT {
 
         assertThat(late).isEqualTo(new InventoryCheckKO("order " + run + "order-1 was already compensated"));
         assertThat(later).isEqualTo(late);
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(10_000);
-        assertThat(inventory.reservedUnits(run + "order-1")).isZero();
+        assertThat(db.available(sku("book-0001"))).isEqualTo(10_000);
+        assertThat(db.reservedUnits(run + "order-1")).isZero();
     }
 
     @Test
@@ -206,7 +209,7 @@ class InventoryIT {
         InventoryEvent second = reserve("order-1", reserve(item(sku("book-0001"), 3)));
 
         assertThat(second).isEqualTo(first);
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(9_997);
+        assertThat(db.available(sku("book-0001"))).isEqualTo(9_997);
     }
 
     @Test
@@ -217,7 +220,7 @@ class InventoryIT {
         InventoryEvent second = reserve("order-1", reserve(item(sku("book-0007"), 1)));
 
         assertThat(second).isEqualTo(first);
-        assertThat(inventory.available(sku("book-0007"))).isEqualTo(3);
+        assertThat(db.available(sku("book-0007"))).isEqualTo(3);
     }
 
     @Test
@@ -238,8 +241,8 @@ class InventoryIT {
             reserved += result.get() instanceof InventoryReserved ? 1 : 0;
         }
         assertThat(reserved).isEqualTo(33);
-        assertThat(inventory.available(sku("book-0001"))).isEqualTo(1);
-        assertThat(inventory.available(sku("book-0002"))).isEqualTo(100 - 66);
+        assertThat(db.available(sku("book-0001"))).isEqualTo(1);
+        assertThat(db.available(sku("book-0002"))).isEqualTo(100 - 66);
         assertThat(reserved()).isEqualTo(33 * 5);
     }
 
@@ -248,11 +251,11 @@ class InventoryIT {
     }
 
     private void stock(Map<String, Integer> units) {
-        units.forEach((name, count) -> inventory.restock(sku(name), count));
+        units.forEach((name, count) -> db.restock(sku(name), count));
     }
 
     private int reserved() {
-        return inventory.reservedUnitsOf(sku("book-0001")) + inventory.reservedUnitsOf(sku("book-0002")) + inventory.reservedUnitsOf(sku("book-0007"));
+        return db.reservedUnitsOf(sku("book-0001")) + db.reservedUnitsOf(sku("book-0002")) + db.reservedUnitsOf(sku("book-0007"));
     }
 
     private InventoryEvent reserve(String order, ReserveInventory command) {

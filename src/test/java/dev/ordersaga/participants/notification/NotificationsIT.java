@@ -3,6 +3,7 @@ package dev.ordersaga.participants.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ordersaga.participants.ParticipantsDatabase;
 import dev.ordersaga.participants.notification.api.NotificationContract.CustomerNotified;
 import dev.ordersaga.participants.notification.api.NotificationContract.NotificationKind;
 import dev.ordersaga.participants.notification.api.NotificationContract.NotifyCustomer;
@@ -36,11 +37,13 @@ class NotificationsIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8) + "-";
     private Notifications notifications;
+    private ParticipantsDatabase db;
     private InCommandTransaction transaction;
 
     @BeforeEach
     void start() {
         notifications = new Notifications(store, Clock.fixed(NOW, ZoneOffset.UTC));
+        db = new ParticipantsDatabase(store);
         transaction = new InCommandTransaction(store, json, Notifications.PARTICIPANT);
     }
 
@@ -50,7 +53,7 @@ class NotificationsIT {
                 new NotifyCustomer("ada@example.org", "c-1", NotificationKind.OrderShipped, "TRK-1", null));
 
         assertThat(notified.notificationId()).startsWith("NTF-");
-        assertThat(notifications.messages(run + "order-1")).singleElement().satisfies(email -> {
+        assertThat(db.messages(run + "order-1")).singleElement().satisfies(email -> {
             assertThat(email.notificationId()).isEqualTo(notified.notificationId());
             assertThat(email.to()).isEqualTo("ada@example.org");
             assertThat(email.customerId()).isEqualTo("c-1");
@@ -66,7 +69,7 @@ class NotificationsIT {
         notify("order-1", new NotifyCustomer("ada@example.org", "c-1", NotificationKind.OrderFailed, null,
                 "Only 3 units of book-0007 left, 5 requested"));
 
-        assertThat(notifications.messages(run + "order-1")).singleElement()
+        assertThat(db.messages(run + "order-1")).singleElement()
                 .satisfies(email -> assertThat(email.text()).contains("could not be completed").contains("Only 3 units of book-0007 left"));
     }
 
@@ -79,15 +82,15 @@ class NotificationsIT {
         notify("order-2", shipped);
 
         assertThat(again).isEqualTo(first);
-        assertThat(notifications.messages(run + "order-1")).hasSize(1);
-        assertThat(notifications.messages(run + "order-2")).hasSize(1);
+        assertThat(db.messages(run + "order-1")).hasSize(1);
+        assertThat(db.messages(run + "order-2")).hasSize(1);
         assertThat(store.ledger(Notifications.PARTICIPANT, run + "order-1")).extracting(LedgerEntry::entry, LedgerEntry::reference)
                 .containsExactly(tuple("notified", first.notificationId()));
     }
 
     @Test
     void anOrderWithoutMessagesHasNone() {
-        assertThat(notifications.messages(run + "order-1")).isEmpty();
+        assertThat(db.messages(run + "order-1")).isEmpty();
     }
 
     private CustomerNotified notify(String order, NotifyCustomer command) {

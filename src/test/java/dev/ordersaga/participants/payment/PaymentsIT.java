@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ordersaga.messaging.Envelope;
+import dev.ordersaga.participants.ParticipantsDatabase;
 import dev.ordersaga.participants.payment.api.PaymentContract.ChargePayment;
 import dev.ordersaga.participants.payment.api.PaymentContract.PaymentCharged;
 import dev.ordersaga.participants.payment.api.PaymentContract.PaymentEvent;
@@ -57,6 +58,7 @@ class PaymentsIT {
     private final String customer = run + "c-1";
     private ParticipantStore store;
     private Payments payments;
+    private ParticipantsDatabase db;
     private InCommandTransaction transaction;
 
     @Autowired
@@ -68,6 +70,7 @@ class PaymentsIT {
     private void restart() {
         store = new ParticipantStore(JdbcClient.create(dataSource), new TransactionTemplate(transactions), json);
         payments = new Payments(store);
+        db = new ParticipantsDatabase(store);
         transaction = new InCommandTransaction(store, json, Payments.PARTICIPANT);
     }
 
@@ -83,7 +86,7 @@ class PaymentsIT {
         assertThat(event).isInstanceOfSatisfying(PaymentCharged.class, charged -> assertThat(charged.paymentId()).startsWith("PAY-"));
         assertThat(payments.creditLeft(customer)).isEqualByComparingTo("9749.60");
         assertThat(payments.creditLeft(run + "c-2")).isEqualByComparingTo("10000.00");
-        assertThat(payments.charged(run + "order-1")).isEqualByComparingTo("250.40");
+        assertThat(db.charged(run + "order-1")).isEqualByComparingTo("250.40");
         assertThat(store.ledger(Payments.PARTICIPANT, run + "order-1")).singleElement().satisfies(entry -> {
             assertThat(entry.entry()).isEqualTo("charged");
             assertThat(entry.amount()).isEqualByComparingTo("250.40");
@@ -105,7 +108,7 @@ class PaymentsIT {
 
         assertThat(event).isEqualTo(new PaymentKO("Charge of 1000.01 EUR exceeds the credit left for customer " + customer + " (1000.00 EUR)"));
         assertThat(payments.creditLeft(customer)).isEqualByComparingTo("1000.00");
-        assertThat(payments.charged(run + "order-2")).isZero();
+        assertThat(db.charged(run + "order-2")).isZero();
         assertThat(charge("order-2", "1.00")).as("a refused order gets its refusal again").isEqualTo(event);
     }
 
@@ -126,8 +129,8 @@ class PaymentsIT {
 
         assertThat(refunded.refundedAmount()).isEqualByComparingTo("99.99");
         assertThat(payments.creditLeft(customer)).isEqualByComparingTo("10000.00");
-        assertThat(payments.charged(run + "order-1")).isEqualByComparingTo("99.99");
-        assertThat(payments.refunded(run + "order-1")).isEqualByComparingTo("99.99");
+        assertThat(db.charged(run + "order-1")).isEqualByComparingTo("99.99");
+        assertThat(db.refunded(run + "order-1")).isEqualByComparingTo("99.99");
         assertThat(payments.isCompensated(run + "order-1")).isTrue();
         assertThat(store.ledger(Payments.PARTICIPANT, run + "order-1")).extracting(LedgerEntry::entry).containsExactly("charged", "refunded");
     }
@@ -142,7 +145,7 @@ class PaymentsIT {
 
         assertThat(again.refundedAmount()).isEqualByComparingTo("100");
         assertThat(payments.creditLeft(customer)).isEqualByComparingTo("9800.00");
-        assertThat(payments.refunded(run + "order-1")).isEqualByComparingTo("100");
+        assertThat(db.refunded(run + "order-1")).isEqualByComparingTo("100");
     }
 
     @Test
@@ -163,7 +166,7 @@ class PaymentsIT {
 
         assertThat(second).isEqualTo(first);
         assertThat(payments.creditLeft(customer)).isEqualByComparingTo("9900.00");
-        assertThat(payments.charged(run + "order-1")).isEqualByComparingTo("100");
+        assertThat(db.charged(run + "order-1")).isEqualByComparingTo("100");
     }
 
     @Test
@@ -175,7 +178,7 @@ class PaymentsIT {
 
         assertThat(refunded.refundedAmount()).isEqualByComparingTo("123.45");
         assertThat(payments.creditLeft(customer)).isEqualByComparingTo("10000.00");
-        assertThat(payments.charged(run + "order-1").subtract(payments.refunded(run + "order-1"))).isZero();
+        assertThat(db.charged(run + "order-1").subtract(db.refunded(run + "order-1"))).isZero();
     }
 
     @Test
@@ -196,8 +199,8 @@ class PaymentsIT {
         assertThat(again).isEqualTo(new PaymentKO("order " + run + "order-1 was already compensated"));
         assertThat(sameCommandAfterRetention).isEqualTo(again);
         assertThat(payments.creditLeft(customer)).isEqualByComparingTo("10000.00");
-        assertThat(payments.charged(run + "order-1")).isEqualByComparingTo("100");
-        assertThat(payments.refunded(run + "order-1")).isEqualByComparingTo("100");
+        assertThat(db.charged(run + "order-1")).isEqualByComparingTo("100");
+        assertThat(db.refunded(run + "order-1")).isEqualByComparingTo("100");
     }
 
     @Test
