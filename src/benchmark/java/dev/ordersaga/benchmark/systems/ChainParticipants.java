@@ -7,6 +7,7 @@ import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.participants.support.CommandHandler;
 import dev.ordersaga.participants.support.Participant;
 import dev.ordersaga.participants.support.ParticipantListeners;
+import dev.ordersaga.participants.support.ParticipantSettings;
 import dev.ordersaga.participants.support.ParticipantsConfiguration;
 import dev.ordersaga.participants.support.store.CommandInbox;
 import dev.ordersaga.participants.support.store.OutboxRelay;
@@ -62,7 +63,8 @@ public class ChainParticipants {
 
     private static Participant chainCopy(Participant original, EnvelopeCodec codec, CommandInbox inbox) {
         String name = original.name();
-        return new Participant(original.handler(), PREFIX + name, original.settings().onTopics(commandTopic(name), eventTopic(name)), codec,
-                inbox);
+        ParticipantSettings settings = original.settings();
+        var onChainTopics = new ParticipantSettings(settings.enabled(), settings.concurrency(), commandTopic(name), eventTopic(name), settings.halt());
+        return new Participant(original.handler(), PREFIX + name, onChainTopics, codec, inbox);
     }
 }

@@ -48,10 +48,6 @@ public record Faults(Duration delay, double technicalFailureRate, double busines
         this(delay, technicalFailureRate, businessFailureRate, 0.0, 0.0, Duration.ZERO, 0.0);
     }
 
-    public boolean any() {
-        return !delay.isZero() || technicalFailureRate > 0 || businessFailureRate > 0 || anyOfReplies();
-    }
-
     /** Whether replies are duplicated, delayed or replayed. */
     public boolean anyOfReplies() {
         return duplicateReplyRate > 0 || lateReplyRate > 0 || replayReplyRate > 0;

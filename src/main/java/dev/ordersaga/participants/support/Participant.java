@@ -45,14 +45,8 @@ public final class Participant {
     private final DoubleSupplier random;
     private final Sleeper sleeper;
 
-    /** With the default settings: for tests. */
-    public Participant(Object handler, EnvelopeCodec codec, CommandInbox inbox) {
-        this(handler, listenerId(Handler.of(handler).name()), ParticipantSettings.defaults(Handler.of(handler).name()), codec, inbox);
-    }
-
-    /** @param handler a {@link CommandHandler} bean */
-    public Participant(Object handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec, CommandInbox inbox) {
-        this(Handler.of(handler), listenerId, settings, codec, inbox, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
+    public Participant(Handler handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec, CommandInbox inbox) {
+        this(handler, listenerId, settings, codec, inbox, () -> ThreadLocalRandom.current().nextDouble(), Thread::sleep);
     }
 
     Participant(Handler handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec, CommandInbox inbox, DoubleSupplier random,
@@ -79,9 +73,8 @@ public final class Participant {
         return listenerId;
     }
 
-    /** The {@link CommandHandler} bean. */
-    public Object handler() {
-        return handler.bean();
+    public Handler handler() {
+        return handler;
     }
 
     public ParticipantSettings settings() {
@@ -182,12 +175,8 @@ public final class Participant {
         return replyFaults.send(name(), faults.get(), random, reply, recorded, send, again);
     }
 
-    /** @throws MalformedMessageException if it is not a command of this participant or its payload does not fit */
-    public Object decode(Envelope command) {
-        return codec.fromPayload(command.payload(), type(command).type());
-    }
-
-    private Handler.Command type(Envelope command) {
+    /** @throws MalformedMessageException if it is not a command of this participant */
+    Handler.Command type(Envelope command) {
         Handler.Command type = handler.commands().get(command.type());
         if (type == null) {
             throw new MalformedMessageException("Unknown command type '" + command.type() + "' for " + name() + " (knows "

@@ -43,9 +43,4 @@ public record ParticipantSettings(boolean enabled, int concurrency, String comma
             throw new IllegalArgumentException("Invalid " + prefix + "*: " + e.getMessage(), e);
         }
     }
-
-    /** The same settings on other topics: the benchmark's copy of a participant. */
-    public ParticipantSettings onTopics(String commandTopic, String eventTopic) {
-        return new ParticipantSettings(enabled, concurrency, Objects.requireNonNull(commandTopic), Objects.requireNonNull(eventTopic), halt);
-    }
 }

@@ -64,10 +64,9 @@ public class ParticipantsConfiguration {
             KafkaListenerEndpointRegistry registry) {
         Binder binder = Binder.get(environment);
         List<Participant> participants = beans.getBeansWithAnnotation(CommandHandler.class).values().stream()
-                .map(handler -> {
-                    String name = Handler.of(handler).name();
-                    return new Participant(handler, Participant.listenerId(name), ParticipantSettings.bind(binder, name), codec, store);
-                })
+                .map(Handler::of)
+                .map(handler -> new Participant(handler, Participant.listenerId(handler.name()), ParticipantSettings.bind(binder, handler.name()),
+                        codec, store))
                 .filter(participant -> participant.settings().enabled())
                 .toList();
         log.debug("Reference participants here: {}", participants);

@@ -1,8 +1,9 @@
 package dev.ordersaga.participants.inventory;
 
-import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.decode;
+import static dev.ordersaga.participants.support.Commands.participantOf;
 import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,11 +24,11 @@ class InventoryHandlerTest {
             + " {\"sku\": \"book-0002\", \"quantity\": 1, \"unitPrice\": \"7.99\"}]}";
 
     /** An inventory on a data source that cannot connect: reading a command never reaches it (see InventoryIT for the rules). */
-    private final Participant participant = new Participant(new Inventory(NO_DATABASE), CODEC, new MemoryInbox());
+    private final Participant participant = participantOf(new Inventory(NO_DATABASE), new MemoryInbox());
 
     @Test
     void readsThePayloadTheBpmnBuilds() {
-        Object command = participant.decode(command("ReserveInventory", "order-1", "cmd-1", RESERVE));
+        Object command = decode(participant, command("ReserveInventory", "order-1", "cmd-1", RESERVE));
 
         assertThat(command).isEqualTo(new ReserveInventory(List.of(
                 new Item("book-0001", 2, new BigDecimal("12.5")), new Item("book-0002", 1, new BigDecimal("7.99")))));
@@ -48,7 +49,7 @@ class InventoryHandlerTest {
 
     @Test
     void anotherParticipantsCommandIsMalformed() {
-        assertThatThrownBy(() -> participant.decode(command("ChargePayment", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> decode(participant, command("ChargePayment", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("ChargePayment");
     }

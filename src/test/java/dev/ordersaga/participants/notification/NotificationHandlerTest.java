@@ -1,8 +1,8 @@
 package dev.ordersaga.participants.notification;
 
-import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.participantOf;
 import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class NotificationHandlerTest {
 
     /** Notifications on a data source that cannot connect: reading a command never reaches them (see NotificationsIT for the rules). */
-    private final Participant participant = new Participant(new Notifications(NO_DATABASE), CODEC, new MemoryInbox());
+    private final Participant participant = participantOf(new Notifications(NO_DATABASE), new MemoryInbox());
 
     @Test
     void payloadsThatDoNotFitAreMalformed() {

@@ -1,8 +1,9 @@
 package dev.ordersaga.participants.payment;
 
-import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.decode;
+import static dev.ordersaga.participants.support.Commands.participantOf;
 import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,13 +22,13 @@ class PaymentHandlerTest {
     private static final String CHARGE = "{\"customerId\": \"c-1\", \"amount\": 37.5, \"currency\": \"EUR\"}";
 
     /** Payments on a data source that cannot connect: reading a command never reaches them (see PaymentsIT for the rules). */
-    private final Participant participant = new Participant(new Payments(NO_DATABASE), CODEC, new MemoryInbox());
+    private final Participant participant = participantOf(new Payments(NO_DATABASE), new MemoryInbox());
 
     @Test
     void readsDecimalAmountsAsNumbersOrStrings() {
-        assertThat(participant.decode(command("ChargePayment", "order-1", "cmd-1", CHARGE)))
+        assertThat(decode(participant, command("ChargePayment", "order-1", "cmd-1", CHARGE)))
                 .isEqualTo(new ChargePayment("c-1", new BigDecimal("37.5"), "EUR"));
-        assertThat(participant.decode(command("ChargePayment", "order-1", "cmd-1",
+        assertThat(decode(participant, command("ChargePayment", "order-1", "cmd-1",
                 "{\"customerId\": \"c-1\", \"amount\": \"37.50\", \"currency\": \"EUR\"}")))
                 .isEqualTo(new ChargePayment("c-1", new BigDecimal("37.50"), "EUR"));
     }
@@ -47,7 +48,7 @@ class PaymentHandlerTest {
 
     @Test
     void anotherParticipantsCommandIsMalformed() {
-        assertThatThrownBy(() -> participant.decode(command("ReserveInventory", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> decode(participant, command("ReserveInventory", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class);
     }
 }

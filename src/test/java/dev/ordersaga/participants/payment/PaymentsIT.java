@@ -1,7 +1,7 @@
 package dev.ordersaga.participants.payment;
 
-import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.participantOf;
 import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -233,7 +233,7 @@ class PaymentsIT {
 
     @Test
     void throughThePipelineASameCommandIdGetsTheIdenticalReplyAndALateChargeIsRefused() {
-        var participant = new Participant(payments, CODEC, store);
+        var participant = participantOf(payments, store);
         String chargeJson = "{\"customerId\": \"" + customer + "\", \"amount\": 37.5, \"currency\": \"EUR\"}";
 
         Envelope first = process(participant, command("ChargePayment", run + "order-1", run + "cmd-1", chargeJson));

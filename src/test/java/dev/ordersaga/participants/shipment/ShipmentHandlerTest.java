@@ -1,8 +1,9 @@
 package dev.ordersaga.participants.shipment;
 
-import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.NO_DATABASE;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.decode;
+import static dev.ordersaga.participants.support.Commands.participantOf;
 import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,11 +21,11 @@ class ShipmentHandlerTest {
             + " \"postalCode\": \"10115\", \"country\": \"%s\"}, \"items\": [{\"sku\": \"book-0001\", \"quantity\": 1, \"unitPrice\": 9.5}]}";
 
     /** Shipments on a data source that cannot connect: reading a command never reaches them (see ShipmentsIT for the rules). */
-    private final Participant participant = new Participant(new Shipments(NO_DATABASE), CODEC, new MemoryInbox());
+    private final Participant participant = participantOf(new Shipments(NO_DATABASE), new MemoryInbox());
 
     @Test
     void cancelTakesAnEmptyPayload() {
-        assertThat(participant.decode(command("CancelShipment", "order-1", "cmd-1", "{}"))).isEqualTo(new CancelShipment());
+        assertThat(decode(participant, command("CancelShipment", "order-1", "cmd-1", "{}"))).isEqualTo(new CancelShipment());
     }
 
     @Test
@@ -34,7 +35,7 @@ class ShipmentHandlerTest {
                     .as(payload)
                     .isInstanceOf(MalformedMessageException.class);
         }
-        assertThatThrownBy(() -> participant.decode(command("ShipIt", "order-1", "cmd-1", "{}")))
+        assertThatThrownBy(() -> decode(participant, command("ShipIt", "order-1", "cmd-1", "{}")))
                 .isInstanceOf(MalformedMessageException.class);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ordersaga.messaging.Envelope;
 import dev.ordersaga.messaging.EnvelopeCodec;
+import dev.ordersaga.participants.support.store.CommandInbox;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.participants.support.store.StoredReply;
 import java.io.UncheckedIOException;
@@ -32,6 +33,21 @@ public final class Commands {
     public static final ParticipantStore NO_DATABASE = new ParticipantStore(JdbcClient.create(new SimpleDriverDataSource()), null, null);
 
     private Commands() {}
+
+    /** The participant of a {@link CommandHandler} with the default settings and this application's listener id. */
+    public static Participant participantOf(Object handler, CommandInbox inbox) {
+        Handler data = Handler.of(handler);
+        return new Participant(data, Participant.listenerId(data.name()), ParticipantSettings.defaults(data.name()), CODEC, inbox);
+    }
+
+    /**
+     * The command's payload as its record, as the participant reads it before anything else.
+     *
+     * @throws dev.ordersaga.messaging.MalformedMessageException if it is not a command of this participant or its payload does not fit
+     */
+    public static Object decode(Participant participant, Envelope command) {
+        return participant.codec().fromPayload(command.payload(), participant.type(command).type());
+    }
 
     /** A command as the bridge sends it: its id is its command id. */
     public static Envelope command(String type, String orderId, String commandId, String payloadJson) {

@@ -12,8 +12,9 @@ class FaultsTest {
     void acceptsDelaysUpToTheMaximumAndRatesBetweenZeroAndOne() {
         var faults = new Faults(Faults.MAX_DELAY, 0.0, 1.0);
 
-        assertThat(faults.any()).isTrue();
-        assertThat(Faults.NONE.any()).isFalse();
+        assertThat(faults.delay()).isEqualTo(Faults.MAX_DELAY);
+        assertThat(faults.businessFailureRate()).isEqualTo(1.0);
+        assertThat(faults).isNotEqualTo(Faults.NONE);
     }
 
     @Test

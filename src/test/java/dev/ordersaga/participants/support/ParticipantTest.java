@@ -2,6 +2,7 @@ package dev.ordersaga.participants.support;
 
 import static dev.ordersaga.participants.support.Commands.CODEC;
 import static dev.ordersaga.participants.support.Commands.command;
+import static dev.ordersaga.participants.support.Commands.participantOf;
 import static dev.ordersaga.participants.support.Commands.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -198,7 +199,7 @@ class ParticipantTest {
 
     @Test
     void businessFailureRateIsRejectedWhereThereIsNoBusinessFailure() {
-        var neverRefuses = new Participant(new NeverRefuses(), CODEC, inbox);
+        var neverRefuses = participantOf(new NeverRefuses(), inbox);
 
         assertThatThrownBy(() -> neverRefuses.injectFaults(new Faults(Duration.ZERO, 0.0, 0.1)))
                 .isInstanceOf(Faults.InvalidFaultsException.class)
