@@ -69,7 +69,7 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
             wanted.forEach((sku, units) -> {
                 sql("update stock set available = available - ? where sku = ?").params(units, sku).update();
                 sql("insert into reservation_item (order_id, sku, units) values (?, ?, ?)").params(orderId, sku, units).update();
-                store.record(LedgerEntry.of(PARTICIPANT, orderId, "reserved", commandId).withStock(sku, units).withReference(reservationId));
+                store.record(LedgerEntry.of(PARTICIPANT, orderId, "reserved", commandId, reservationId).withStock(sku, units));
             });
             return new InventoryReserved(reservationId);
         });
@@ -85,7 +85,7 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
             });
             items.forEach((sku, units) -> {
                 sql("update stock set available = available + ? where sku = ?").params(units, sku).update();
-                store.record(LedgerEntry.of(PARTICIPANT, orderId, "released", commandId).withStock(sku, units).withReference(reservation.reservationId()));
+                store.record(LedgerEntry.of(PARTICIPANT, orderId, "released", commandId, reservation.reservationId()).withStock(sku, units));
             });
             return new InventoryReleased(reservation.units());
         }, reservation -> new InventoryReleased(reservation.units()), () -> new InventoryReleased(0));

@@ -59,7 +59,7 @@ public final class Notifications {
         if (inserted == 0) {
             return new CustomerNotified(sentBefore(orderId, command.kind()).orElseThrow());
         }
-        store.record(LedgerEntry.of(PARTICIPANT, orderId, "notified", commandId).withReference(notificationId));
+        store.record(LedgerEntry.of(PARTICIPANT, orderId, "notified", commandId, notificationId));
         log.debug("E-mail {} to {} ({}), order {}: {}", notificationId, command.email(), command.customerId(), orderId, text);
         return new CustomerNotified(notificationId);
     }

@@ -58,7 +58,7 @@ public final class Payments extends CompensableStep<Payments.Charge> {
             String paymentId = "PAY-" + UUID.randomUUID();
             sql("insert into payment (order_id, outcome, payment_id, customer_id, amount) values (?, 'charged', ?, ?, ?)")
                     .params(orderId, paymentId, command.customerId(), command.amount()).update();
-            store.record(LedgerEntry.of(PARTICIPANT, orderId, "charged", commandId).withAmount(command.amount()).withReference(paymentId));
+            store.record(LedgerEntry.of(PARTICIPANT, orderId, "charged", commandId, paymentId).withAmount(command.amount()));
             return new PaymentCharged(paymentId);
         });
     }
@@ -73,7 +73,7 @@ public final class Payments extends CompensableStep<Payments.Charge> {
             }
             sql("update credit set available = available + ? where customer_id = ?").params(charge.amount(), charge.customerId()).update();
             sql("update payment set refunded = amount where order_id = ?").param(orderId).update();
-            store.record(LedgerEntry.of(PARTICIPANT, orderId, "refunded", commandId).withAmount(charge.amount()).withReference(charge.paymentId()));
+            store.record(LedgerEntry.of(PARTICIPANT, orderId, "refunded", commandId, charge.paymentId()).withAmount(charge.amount()));
             return new PaymentRefunded(charge.amount());
         }, charge -> new PaymentRefunded(charge.refunded()), () -> {
             sql("update payment set customer_id = coalesce(customer_id, ?) where order_id = ?").params(command.customerId(), orderId).update();

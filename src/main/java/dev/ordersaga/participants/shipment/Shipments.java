@@ -49,7 +49,7 @@ public final class Shipments extends CompensableStep<String> {
             String trackingNumber = "TRK-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
             sql("insert into shipment (order_id, outcome, tracking_number, country) values (?, 'scheduled', ?, ?)")
                     .params(orderId, trackingNumber, country).update();
-            store.record(LedgerEntry.of(PARTICIPANT, orderId, "scheduled", commandId).withReference(trackingNumber));
+            store.record(LedgerEntry.of(PARTICIPANT, orderId, "scheduled", commandId, trackingNumber));
             return new ShipmentScheduled(trackingNumber);
         });
     }
@@ -58,7 +58,7 @@ public final class Shipments extends CompensableStep<String> {
     @OnCommand
     public ShipmentCancelled cancel(String orderId, String commandId, CancelShipment command) {
         return compensate(orderId, trackingNumber -> {
-            store.record(LedgerEntry.of(PARTICIPANT, orderId, "cancelled", commandId).withReference(trackingNumber));
+            store.record(LedgerEntry.of(PARTICIPANT, orderId, "cancelled", commandId, trackingNumber));
             return new ShipmentCancelled(true);
         }, trackingNumber -> new ShipmentCancelled(trackingNumber != null), () -> new ShipmentCancelled(false));
     }

@@ -13,8 +13,8 @@ import java.time.Instant;
 public record LedgerEntry(String participant, String orderId, String entry, String sku, Integer quantity, BigDecimal amount,
         String reference, String commandId, Instant at) {
 
-    public static LedgerEntry of(String participant, String orderId, String entry, String commandId) {
-        return new LedgerEntry(participant, orderId, entry, null, null, null, null, commandId, null);
+    public static LedgerEntry of(String participant, String orderId, String entry, String commandId, String reference) {
+        return new LedgerEntry(participant, orderId, entry, null, null, null, reference, commandId, null);
     }
 
     public LedgerEntry withStock(String sku, int quantity) {
@@ -22,10 +22,6 @@ public record LedgerEntry(String participant, String orderId, String entry, Stri
     }
 
     public LedgerEntry withAmount(BigDecimal amount) {
-        return new LedgerEntry(participant, orderId, entry, sku, quantity, amount, reference, commandId, at);
-    }
-
-    public LedgerEntry withReference(String reference) {
         return new LedgerEntry(participant, orderId, entry, sku, quantity, amount, reference, commandId, at);
     }
 }

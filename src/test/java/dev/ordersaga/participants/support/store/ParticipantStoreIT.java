@@ -58,7 +58,7 @@ class ParticipantStoreIT {
         StoredReply reply = reply("PaymentCharged", "order-1");
         var first = store.handle(participant, "cmd-1", "order-1", "ChargePayment", () -> {
             runs.incrementAndGet();
-            store.record(LedgerEntry.of(participant, "order-1", "charged", "cmd-1").withAmount(new BigDecimal("25.00")));
+            store.record(LedgerEntry.of(participant, "order-1", "charged", "cmd-1", null).withAmount(new BigDecimal("25.00")));
             return reply;
         });
         var second = store.handle(participant, "cmd-1", "order-1", "ChargePayment", () -> {
@@ -83,7 +83,7 @@ class ParticipantStoreIT {
             List<Future<ParticipantStore.Handled>> handled = replicas.invokeAll(List.of(1, 2).stream()
                     .<Callable<ParticipantStore.Handled>>map(replica -> () -> store.handle(participant, "cmd-2", "order-2", "ReserveInventory", () -> {
                         runs.incrementAndGet();
-                        store.record(LedgerEntry.of(participant, "order-2", "reserved", "cmd-2").withStock("book-0001", 2));
+                        store.record(LedgerEntry.of(participant, "order-2", "reserved", "cmd-2", null).withStock("book-0001", 2));
                         sleep(300);
                         return reply("InventoryReserved", "replica " + replica);
                     })).toList());
@@ -101,7 +101,7 @@ class ParticipantStoreIT {
     @Test
     void workThatFailsLeavesNothingAndTheCommandIsAppliedWhenItComesAgain() {
         assertThatThrownBy(() -> store.handle(participant, "cmd-3", "order-3", "ChargePayment", () -> {
-            store.record(LedgerEntry.of(participant, "order-3", "charged", "cmd-3"));
+            store.record(LedgerEntry.of(participant, "order-3", "charged", "cmd-3", null));
             throw new IllegalStateException("crash before commit");
         })).hasMessage("crash before commit");
         assertThat(store.ledger(participant, "order-3")).isEmpty();
