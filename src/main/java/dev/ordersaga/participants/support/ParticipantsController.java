@@ -137,9 +137,8 @@ public class ParticipantsController {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        String cause = Objects.requireNonNullElse(e.getMostSpecificCause().getMessage(), "").lines().findFirst().orElse("");
         return Problems.respond(Problems.problem(ProblemType.INVALID_FAULTS, "The body is not valid faults JSON ({\"delay\": \"PT5S\", "
-                + "\"technicalFailureRate\": 0.2, \"businessFailureRate\": 0.0}): " + (cause.length() > 200 ? cause.substring(0, 200) + "…" : cause)));
+                + "\"technicalFailureRate\": 0.2, \"businessFailureRate\": 0.0}): " + Problems.firstLine(e.getMostSpecificCause().getMessage())));
     }
 
     private Participant participant(String name) {
