@@ -100,11 +100,6 @@ public final class Participant {
         }
     }
 
-    /** Business outcomes recorded, one per command id, until the inbox's retention. */
-    public long recordedOutcomes() {
-        return inbox.handledCount(name());
-    }
-
     /**
      * The reply to a command as it is sent, with its outbox entry when this call applied the command.
      *

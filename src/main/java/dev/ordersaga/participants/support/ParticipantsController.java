@@ -149,7 +149,7 @@ public class ParticipantsController {
     private Status status(Participant participant) {
         MessageListenerContainer container = participants.container(participant);
         return new Status(participant.name(), container != null && container.isRunning(), participant.listenerId(),
-                participant.settings().commandTopic(), participant.settings().eventTopic(), participant.faults(), participant.recordedOutcomes());
+                participant.settings().commandTopic(), participant.settings().eventTopic(), participant.faults(), store.handledCount(participant.name()));
     }
 
     static class UnknownParticipantException extends RuntimeException {

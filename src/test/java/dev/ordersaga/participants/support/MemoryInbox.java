@@ -41,7 +41,6 @@ public final class MemoryInbox implements CommandInbox {
         return Optional.ofNullable(types.get(participant + "/" + commandId));
     }
 
-    @Override
     public synchronized long handledCount(String participant) {
         return replies.keySet().stream().filter(key -> key.startsWith(participant + "/")).count();
     }

@@ -102,7 +102,7 @@ class ParticipantTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(handler.applied).hasValue(1);
-        assertThat(participant.recordedOutcomes()).isEqualTo(1);
+        assertThat(inbox.handledCount(participant.name())).isEqualTo(1);
     }
 
     @Test
@@ -226,8 +226,9 @@ class ParticipantTest {
 
     @Test
     void anInterruptedDelayAppliesNothing() {
+        var freshInbox = new MemoryInbox();
         var interrupted = new Participant(Handler.of(handler), "test-participant", ParticipantSettings.defaults("test"), CODEC,
-                new MemoryInbox(), () -> 0.5,
+                freshInbox, () -> 0.5,
                 duration -> {
                     throw new InterruptedException("stop");
                 });
@@ -242,6 +243,6 @@ class ParticipantTest {
             Thread.interrupted();
         }
         assertThat(handler.applied).hasValue(0);
-        assertThat(interrupted.recordedOutcomes()).isZero();
+        assertThat(freshInbox.handledCount(interrupted.name())).isZero();
     }
 }

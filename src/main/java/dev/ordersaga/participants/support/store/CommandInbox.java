@@ -13,7 +13,4 @@ public interface CommandInbox {
 
     /** The type of the command handled under this id. */
     Optional<String> commandType(String participant, String commandId);
-
-    /** Commands of this participant remembered until the retention prunes them. */
-    long handledCount(String participant);
 }

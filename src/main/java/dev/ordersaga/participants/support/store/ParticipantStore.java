@@ -73,7 +73,7 @@ public record ParticipantStore(JdbcClient jdbc, TransactionTemplate transactions
                 .query(String.class).optional();
     }
 
-    @Override
+    /** Business outcomes of this participant recorded, one per command id, until the retention prunes them. */
     public long handledCount(String participant) {
         return jdbc.sql("select count(*) from inbox where participant = ?").param(participant).query(Long.class).single();
     }
