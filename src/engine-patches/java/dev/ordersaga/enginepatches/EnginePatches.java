@@ -31,7 +31,8 @@ public final class EnginePatches {
             "io.camunda.zeebe.process.test.engine.InMemoryLogStorage",
             "io.camunda.zeebe.process.test.engine.RecordStreamSourceImpl",
             "io.camunda.zeebe.process.test.engine.db.InMemoryDbTransaction",
-            "io.camunda.zeebe.process.test.engine.db.InMemoryDbColumnFamily");
+            "io.camunda.zeebe.process.test.engine.db.InMemoryDbColumnFamily",
+            "io.camunda.zeebe.process.test.engine.GrpcToLogStreamGateway");
 
     /** How often the record stream is read, which lets the log release what the engine has processed. */
     static final long FOLLOW_MILLIS = 200;
