@@ -53,8 +53,8 @@ class InstanceFailoverIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final int ORDERS = 30;
     private static final long RECOVERY_MILLIS = 15_000;
-    /** Above the job time-out (8 s), below the stopped instance's session time-out (45 s here): an order that waited for it shows. */
-    private static final long GRACEFUL_MILLIS = 15_000;
+    /** The job time-out: a job lost in transit at the stop comes back no earlier than this after the signal. */
+    private static final long JOB_TIMEOUT_MILLIS = 8_000;
     private static final String BRIDGE_GROUP = "order-saga-bridge";
     private static TopicProbe probe;
     private static EnvelopeCodec codec;
@@ -122,7 +122,9 @@ class InstanceFailoverIT {
     void theOrdersOfAnInstanceStoppedWithSigtermMoveOnWithoutWaitingForATimeOut() throws Exception {
         // A session time-out so long that an order waiting for it would show (45 s). The jobs handed to it time out after 8 s (the
         // embedded engine gives every stream of a job type the time-out of the first one, this instance's): a job lost in transit when
-        // its job stream closes waits for that (docs/saga.md); the drain of the jobs it received is JobDrain's (HeldJobsTest).
+        // its job stream closes would wait for that. The signal comes while a burst of jobs is handed out, so some are pushed as the
+        // stream closes; the embedded engine hands those to another stream or takes them back (GrpcToLogStreamGateway in
+        // src/engine-patches, docs/saga.md). The drain of the jobs it received is JobDrain's (HeldJobsTest).
         var longTimeOuts = Map.of("order-saga.participants.enabled", "false", "spring.kafka.consumer.properties.session.timeout.ms", "45000",
                 "spring.kafka.consumer.properties.heartbeat.interval.ms", "3000");
         try (var admin = admin(); var second = AppInstance.start("stopped-" + RUN, environment, longTimeOuts)) {
@@ -141,14 +143,14 @@ class InstanceFailoverIT {
             Map<String, Long> shippedAt = awaitFirst("order-state", "OrderShipped", orderIds);
             long maxMovedOn = slowest(orderIds, movedOnAt, stoppedAt);
             long onItsPartitions = orderIds.stream().filter(id -> itsOutcomes.contains(partitionOf("payment-events", id))).count();
-            // A job the engine pushed at the very moment the stream closed is lost in transit and comes back after its time-out.
-            long afterJobTimeOut = orderIds.stream().filter(id -> movedOnAt.get(id) - stoppedAt > 8_000).count();
+            // Its job streams close after the signal, so a job lost in transit then would move on only 8 s or more after it.
+            var afterJobTimeOut = orderIds.stream().filter(id -> movedOnAt.get(id) - stoppedAt >= JOB_TIMEOUT_MILLIS).toList();
             log.info("RECOVERY SIGTERM: exited with {} {} ms after the signal; all {} orders moved on {} ms after it and shipped {} ms after it; "
                     + "{} of them answered on partitions it consumed; {} moved on only after the job time-out", exit, exitedAfter, ORDERS, maxMovedOn,
-                    slowest(orderIds, shippedAt, stoppedAt), onItsPartitions, afterJobTimeOut);
+                    slowest(orderIds, shippedAt, stoppedAt), onItsPartitions, afterJobTimeOut.size());
             assertThat(onItsPartitions).as("orders whose outcome the stopped instance was to consume").isPositive();
-            assertThat(maxMovedOn).as("ms from SIGTERM until the last order moved on (a wait for the session time-out takes 45 s)")
-                    .isLessThan(GRACEFUL_MILLIS);
+            assertThat(afterJobTimeOut).as("orders that moved on 8 s or more after SIGTERM: they waited for the job time-out (the session "
+                    + "time-out takes 45 s)").isEmpty();
             assertThat(second.log()).as("its log: the job workers closed and the jobs handed to it went out before its consumers stopped")
                     .anyMatch(line -> line.contains("Stopping: job workers closed; the jobs handed to this instance were handled"));
         } finally {
