@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * when it closes, and they would wait for their time-out. Only then are the Kafka listener containers stopped (phase
  * {@code Integer.MAX_VALUE - 100}): they finish the batch in hand, commit its offsets and leave their groups, so their
  * partitions move to the other instances at once. A job whose command went out is settled by whichever instance receives
- * its outcome; none waits for its time-out because this instance stopped.
+ * its outcome. A job still on its way to this instance when its job stream closes is dropped by the client and comes back
+ * after its time-out (docs/saga.md).
  */
 @ConditionalOnSaga
 @Component
