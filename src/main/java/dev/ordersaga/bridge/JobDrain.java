@@ -2,6 +2,7 @@ package dev.ordersaga.bridge;
 
 import dev.ordersaga.ConditionalOnSaga;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.jobhandling.JobWorkerManager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,9 +19,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * A graceful stop ({@code SIGTERM}) in the right order. Camunda's job workers are closed first (their lifecycle phase is
- * the highest): no job is handed to this instance any more. Then this ({@link #stop()}, phase {@value #PHASE}) waits until
- * the jobs handed to it before have been handled and their commands acknowledged by Kafka ({@link HeldJobs#inFlight()}),
+ * A graceful stop ({@code SIGTERM}) in the right order. This ({@link #stop()}) first closes Camunda's job workers itself: no
+ * job is handed to this instance any more. (Camunda's lifecycle closes them too, but Spring stops this bean before it: a
+ * bean's dependents stop first, and this depends on {@link HeldJobs}, whose phase is Camunda's; left to that order, the job
+ * streams stayed open through the drain, as the logs of InstanceFailoverIT showed, and jobs kept coming.) Then it waits until the
+ * jobs handed to it before have been handled and their commands acknowledged by Kafka ({@link HeldJobs#inFlight()}),
  * at most {@link HeldJobsProperties#drainTimeout()}: the client would drop the jobs still queued for its worker threads
  * when it closes, and they would wait for their time-out. Only then are the Kafka listener containers stopped (phase
  * {@code Integer.MAX_VALUE - 100}): they finish the batch in hand, commit its offsets and leave their groups, so their
@@ -32,10 +35,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobDrain implements SmartLifecycle {
 
-    /** After the job workers (Camunda's lifecycle, {@code Integer.MAX_VALUE}) and before the Kafka containers ({@code MAX_VALUE - 100}). */
+    /** Before the Kafka containers ({@code MAX_VALUE - 100}); as a dependent of {@link HeldJobs} it stops with Camunda's phase, first. */
     static final int PHASE = Integer.MAX_VALUE - 50;
     private static final Logger log = LoggerFactory.getLogger(JobDrain.class);
 
+    private final Runnable closeJobWorkers;
     private final Executor jobExecutor;
     private final int jobThreads;
     private final HeldJobs held;
@@ -43,11 +47,12 @@ public class JobDrain implements SmartLifecycle {
     private volatile boolean running;
 
     @Autowired
-    public JobDrain(CamundaClient camunda, HeldJobs held, HeldJobsProperties properties) {
-        this(camunda.getConfiguration().jobWorkerExecutor(), threads(camunda), held, properties.drainTimeout());
+    public JobDrain(CamundaClient camunda, JobWorkerManager workers, HeldJobs held, HeldJobsProperties properties) {
+        this(workers::closeAllOpenWorkers, camunda.getConfiguration().jobWorkerExecutor(), threads(camunda), held, properties.drainTimeout());
     }
 
-    JobDrain(Executor jobExecutor, int jobThreads, HeldJobs held, Duration timeout) {
+    JobDrain(Runnable closeJobWorkers, Executor jobExecutor, int jobThreads, HeldJobs held, Duration timeout) {
+        this.closeJobWorkers = closeJobWorkers;
         this.jobExecutor = jobExecutor;
         this.jobThreads = Math.max(1, jobThreads);
         this.held = held;
@@ -108,9 +113,10 @@ public class JobDrain implements SmartLifecycle {
         running = true;
     }
 
-    /** After the job workers were closed: lets the jobs handed to this instance go out ({@link #drain}). */
+    /** Closes the job workers, then lets the jobs handed to this instance go out ({@link #drain}). */
     @Override
     public void stop() {
+        closeJobWorkers.run();
         long started = System.nanoTime();
         int inFlight = held.inFlight().size();
         try {

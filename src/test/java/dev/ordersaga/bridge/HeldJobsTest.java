@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -135,7 +136,7 @@ class HeldJobsTest {
     void aGracefulStopWaitsForTheJobsHandedToTheWorkerThreadsAndForTheCommandsBeingSent() throws Exception {
         var threads = Executors.newFixedThreadPool(2);
         try {
-            var draining = new JobDrain(threads, 2, jobs, Duration.ofSeconds(10));
+            var draining = new JobDrain(() -> {}, threads, 2, jobs, Duration.ofSeconds(10));
             var handling = new CountDownLatch(1);
             var handled = new CountDownLatch(1);
             threads.execute(() -> await(handling));
@@ -151,6 +152,22 @@ class HeldJobsTest {
             assertThat(draining.drain(Duration.ofSeconds(5))).isTrue();
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGracefulStopClosesTheJobWorkersBeforeItWaitsForTheirJobs() {
+        var thread = Executors.newSingleThreadExecutor();
+        try {
+            var steps = new CopyOnWriteArrayList<String>();
+            Executor recorded = task -> {
+                steps.add("wait for the worker threads");
+                thread.execute(task);
+            };
+            new JobDrain(() -> steps.add("close the job workers"), recorded, 1, jobs, Duration.ofSeconds(5)).stop();
+            assertThat(steps).containsExactly("close the job workers", "wait for the worker threads");
+        } finally {
+            thread.shutdownNow();
         }
     }
 
