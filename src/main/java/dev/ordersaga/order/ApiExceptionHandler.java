@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -69,6 +70,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("Refusing an order with an Idempotency-Key for now (503): {}", ex.getMessage(), ex);
         return Problems.unavailable(ProblemType.IDEMPOTENCY_KEYS_UNAVAILABLE, "The Idempotency-Key cannot be checked right now, so no order"
                 + " was started; send the same request with the same key again later (an order without the header is not affected)");
+    }
+
+    /**
+     * The engine did not confirm the start of an order (503). Where it may have started, the answer names the order, so a
+     * client can look it up rather than place it again: a repeat without an {@code Idempotency-Key} would be a second order.
+     */
+    @ExceptionHandler(OrderService.StartNotConfirmedException.class)
+    ResponseEntity<Object> startNotConfirmed(OrderService.StartNotConfirmedException ex) {
+        log.warn("Answering 503 for order {} (it may have started: {}): {}", ex.orderId(), ex.mayHaveStarted(), ex.getMessage(), ex);
+        if (!ex.mayHaveStarted()) {
+            return Problems.unavailable(ProblemType.ENGINE_BUSY, "The process engine is busy and refused to start the order, so nothing was"
+                    + " started; send the same request again later");
+        }
+        ProblemDetail problem = Problems.problem(ProblemType.ORDER_START_UNCONFIRMED, "The process engine did not confirm the start of order "
+                + ex.orderId() + " in time; it may have started. GET /orders/" + ex.orderId() + " tells whether it did (it may take a few seconds to"
+                + " appear). To place an order again safely, send it with an Idempotency-Key and repeat it with the same key: a repeat"
+                + " answers the order that started and never starts a second one.");
+        problem.setProperty("orderId", ex.orderId());
+        return Problems.unavailable(problem);
     }
 
     @ExceptionHandler(OrderController.InvalidHeaderException.class)

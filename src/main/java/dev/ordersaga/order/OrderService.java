@@ -64,12 +64,13 @@ public record OrderService(CamundaClient camunda, OrderProperties properties, Sa
                         .send()
                         .join();
             } catch (RuntimeException e) {
-                if (EngineErrors.code(e) == Status.Code.ALREADY_EXISTS) {
+                Status.Code code = EngineErrors.code(e);
+                if (code == Status.Code.ALREADY_EXISTS) {
                     log.info("Order {} was placed before (its start message is still kept); not starting it again", orderId);
                     return new Placed(orderId, true);
                 }
                 span.end(e);
-                throw e;
+                throw new StartNotConfirmedException(orderId, code != Status.Code.RESOURCE_EXHAUSTED, e);
             }
             metrics.orderStarted();
             log.debug("Order {} placed for customer {} ({} items, total {} {})", orderId, request.customerId(),
@@ -94,6 +95,31 @@ public record OrderService(CamundaClient camunda, OrderProperties properties, Sa
     /** A random order id, or one derived from the client's idempotency key; signed either way ({@link OrderIds}). */
     String orderIdFor(String idempotencyKey) {
         return idempotencyKey == null ? ids.next() : ids.derived("order-saga/idempotency-key/" + idempotencyKey);
+    }
+
+    /**
+     * The engine did not confirm the start of an order. Back pressure ({@code RESOURCE_EXHAUSTED}) means it refused the
+     * command, so nothing started; any other failure (a time-out, a lost connection) leaves open whether it started, as the
+     * engine may have written the command before the answer was lost.
+     */
+    public static class StartNotConfirmedException extends RuntimeException {
+
+        private final String orderId;
+        private final boolean mayHaveStarted;
+
+        StartNotConfirmedException(String orderId, boolean mayHaveStarted, Throwable cause) {
+            super("The engine did not confirm the start of order " + orderId + ": " + cause.getMessage(), cause);
+            this.orderId = orderId;
+            this.mayHaveStarted = mayHaveStarted;
+        }
+
+        public String orderId() {
+            return orderId;
+        }
+
+        public boolean mayHaveStarted() {
+            return mayHaveStarted;
+        }
     }
 
     static BigDecimal total(PlaceOrderRequest request) {

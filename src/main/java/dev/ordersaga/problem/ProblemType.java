@@ -15,6 +15,8 @@ public enum ProblemType {
     UNKNOWN_PARTICIPANT(HttpStatus.NOT_FOUND, "unknown-participant", "Unknown participant"),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large"),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key reused"),
+    ENGINE_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "engine-busy", "Process engine busy"),
+    ORDER_START_UNCONFIRMED(HttpStatus.SERVICE_UNAVAILABLE, "order-start-unconfirmed", "Order start unconfirmed"),
     IDEMPOTENCY_KEYS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "idempotency-keys-unavailable", "Idempotency-Key store unavailable"),
     TRACKING_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "tracking-unavailable", "Tracking unavailable");
 

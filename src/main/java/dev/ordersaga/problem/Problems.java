@@ -10,7 +10,7 @@ import org.springframework.http.ResponseEntity;
 /** The one factory of the API's {@code application/problem+json} answers (RFC 9457). */
 public final class Problems {
 
-    /** How long a client waits before it tries a request again that a store outage refused (seconds). */
+    /** How long a client waits before it tries a request again that an outage refused (seconds). */
     public static final String RETRY_AFTER_SECONDS = "5";
 
     private Problems() {}
@@ -59,10 +59,15 @@ public final class Problems {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    /** The answer of a store outage (503): it carries {@code Retry-After}. */
+    /** The answer of an outage (503): it carries {@code Retry-After}. */
     public static <T> ResponseEntity<T> unavailable(ProblemType type, String detail) {
+        return unavailable(problem(type, detail));
+    }
+
+    /** The answer of an outage (503) with this problem: it carries {@code Retry-After}. */
+    public static <T> ResponseEntity<T> unavailable(ProblemDetail problem) {
         var headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        return respond(problem(type, detail), headers);
+        return respond(problem, headers);
     }
 }

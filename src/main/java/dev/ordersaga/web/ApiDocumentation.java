@@ -94,6 +94,12 @@ public class ApiDocumentation {
                         "Only with an Idempotency-Key: its record in Elasticsearch cannot be checked, nothing started; Retry-After: 5",
                         "The Idempotency-Key cannot be checked right now, so no order was started; send the same request with the same key again later"
                                 + " (an order without the header is not affected)", null);
+                problem(responses, ProblemType.ORDER_START_UNCONFIRMED, "The engine did not confirm the start in time: the order may have"
+                        + " started; orderId names it (GET it to know); Retry-After: 5", "The process engine did not confirm the start of order"
+                        + " 7c9e6679-7425-40de-944b-e07fc1f90ae7 in time; it may have started. GET /orders/7c9e6679-7425-40de-944b-e07fc1f90ae7"
+                        + " tells whether it did.", null);
+                problem(responses, ProblemType.ENGINE_BUSY, "The engine refused the start (back pressure): nothing started; Retry-After: 5",
+                        "The process engine is busy and refused to start the order, so nothing was started; send the same request again later", null);
                 problem(responses, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than the limit", "The request body is larger than 65536 bytes",
                         List.of(Map.of("field", "body", "message", "must be at most 65536 bytes")));
             }
@@ -229,9 +235,17 @@ public class ApiDocumentation {
         if (errors != null) {
             example.put("errors", errors);
         }
+        var sample = new Example().value(example);
+        String name = title.replace(' ', '-').toLowerCase();
+        ApiResponse earlier = responses.get(status);
+        if (earlier != null && earlier.getContent() != null && earlier.getContent().get(PROBLEM_JSON) != null) {
+            // Another problem of the same status (e.g. two kinds of 503): one answer, both examples, both descriptions.
+            earlier.getContent().get(PROBLEM_JSON).addExamples(name, sample);
+            earlier.description(earlier.getDescription() + ". Or: " + description);
+            return;
+        }
         responses.addApiResponse(status, new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
-                        .addExamples(title.replace(' ', '-').toLowerCase(), new Example().value(example)))));
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)).addExamples(name, sample))));
     }
 
     private static Schema<?> problemSchema() {

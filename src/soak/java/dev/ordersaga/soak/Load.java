@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * Places the orders through the REST API of the application instances at a steady rate (an open loop: an order is sent at
  * its time whatever the earlier ones wait for), each to the next instance in turn, without an {@code Idempotency-Key}, as
  * a client that needs no repeat does. A POST that never reached an instance (connection refused: it is down) goes to
- * the next one, as does a {@code 503} (nothing was started); a POST whose answer was lost (the instance died while it
- * was handled) may or may not have started an order: it is recorded as unanswered, and looked up by its customer at the
- * end.
+ * the next one, as does a {@code 503} that says nothing was started; a POST whose answer was lost (the instance died while it
+ * was handled), or whose start the engine did not confirm ({@code 503 order-start-unconfirmed}), may or may not have
+ * started an order: it is recorded as unanswered, and looked up by its customer at the end.
  */
 final class Load {
 
@@ -41,6 +41,8 @@ final class Load {
 
     private static final Logger log = LoggerFactory.getLogger(Load.class);
     private static final Duration GIVE_UP = Duration.ofMinutes(3);
+    /** The problem type of a 503 for an order whose start the engine did not confirm (it may have started). */
+    private static final String START_UNCONFIRMED = "https://ordersaga.dev/problems/order-start-unconfirmed";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -94,6 +96,11 @@ final class Load {
                             instance);
                 }
                 last = instance + " answered " + response.statusCode() + " " + response.body();
+                if (response.statusCode() == 503 && response.body().contains(START_UNCONFIRMED)) {
+                    // The engine did not confirm the start: the order may have started, so it is not placed again.
+                    log.info("Order {}: {} did not confirm its start; it is looked up by its customer at the end", n, instance);
+                    return new Placed(n, OrderMix.kind(n), mix.customerId(n), Outcome.UNANSWERED, null, sentAt, System.currentTimeMillis(), last);
+                }
                 if (response.statusCode() != 503) {
                     log.warn("Order {} refused: {}", n, last);
                     return new Placed(n, OrderMix.kind(n), mix.customerId(n), Outcome.REFUSED, null, sentAt, System.currentTimeMillis(), last);
