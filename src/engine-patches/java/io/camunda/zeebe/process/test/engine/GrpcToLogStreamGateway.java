@@ -112,9 +112,12 @@ import org.agrona.DirectBuffer;
 
 /**
  * order-saga's copy of the in-memory test engine's gateway (takes the place of the class of the same name in
- * {@code zeebe-process-test-engine} 8.8.21; see src/engine-patches/README.md). One change, in {@code
- * GrpcJobConsumer.forwardJob}: a job pushed to a job stream whose client has cancelled it fails the push, so that
- * the engine pushes it to another stream of its type or yields it, instead of counting it as handed out.
+ * {@code zeebe-process-test-engine} 8.8.21; see src/engine-patches/README.md). Two changes, in {@code
+ * GrpcJobConsumer}: a job pushed to a job stream whose client has cancelled it fails the push, so that the engine
+ * pushes it to another stream of its type or yields it, instead of counting it as handed out ({@code forwardJob});
+ * and when the client's cancel reaches the gateway, the jobs pushed to the stream in the two seconds before are
+ * given back (failed with their retries unchanged, no back-off), as one may have been written after the cancel and
+ * lost in transit ({@code cancelled}).
  */
 class GrpcToLogStreamGateway extends GatewayGrpc.GatewayImplBase {
 
@@ -181,7 +184,7 @@ class GrpcToLogStreamGateway extends GatewayGrpc.GatewayImplBase {
 
     jobStreamer.addStream(jobType, jobActivationProperties, consumer);
     serverObserver.setOnCloseHandler(consumer::close);
-    serverObserver.setOnCancelHandler(consumer::close);
+    serverObserver.setOnCancelHandler(consumer::cancelled);
   }
 
   @Override
@@ -702,9 +705,18 @@ class GrpcToLogStreamGateway extends GatewayGrpc.GatewayImplBase {
   }
 
   private final class GrpcJobConsumer implements JobConsumer, AutoCloseable {
+    /**
+     * order-saga: how long before its client's cancel reaches the gateway a job pushed to the stream is given back. A push
+     * written in the moment between the client's cancel and the gateway seeing it reaches no one (the client dropped the
+     * call), and the engine counts the job as handed out until its job time-out.
+     */
+    private static final long RECENT_PUSH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
     private final DirectBuffer jobType;
     private final ServerCallStreamObserver<ActivatedJob> observer;
     private final Executor executor;
+    /** order-saga: the jobs pushed in the last {@link #RECENT_PUSH_NANOS}, oldest first; used on the executor only. */
+    private final java.util.ArrayDeque<RecentPush> recentPushes = new java.util.ArrayDeque<>();
 
     private GrpcJobConsumer(
         final DirectBuffer jobType, final ServerCallStreamObserver<ActivatedJob> observer) {
@@ -722,6 +734,39 @@ class GrpcToLogStreamGateway extends GatewayGrpc.GatewayImplBase {
     @Override
     public void close() {
       executor.execute(() -> jobStreamer.removeStream(jobType, this));
+    }
+
+    /**
+     * order-saga: the client cancelled the stream. Once it is removed, the jobs pushed to it lately are given back: one
+     * of them may have been written after the client's cancel and be lost in transit. Each is failed with its retries
+     * unchanged and no back-off, as a worker that gives a job back does, so the engine pushes it to another stream of
+     * its type at once (or keeps it activatable). The engine rejects the command for a job completed meanwhile; one the
+     * client did receive and still works on goes to another worker as well, and its work may be done twice (order-saga's
+     * participants deduplicate the command).
+     */
+    void cancelled() {
+      executor.execute(
+          () -> {
+            jobStreamer.removeStream(jobType, this);
+            final long now = System.nanoTime();
+            for (final RecentPush push : recentPushes) {
+              if (now - push.pushedAt() <= RECENT_PUSH_NANOS) {
+                final JobRecord giveBack = new JobRecord();
+                giveBack.setRetries(push.retries());
+                giveBack.setRetryBackoff(0);
+                giveBack.setErrorMessage(
+                    "pushed to a job stream just before its client cancelled it; given back");
+                writer.writeCommandWithKey(
+                    push.jobKey(),
+                    giveBack,
+                    new RecordMetadata()
+                        .intent(JobIntent.FAIL)
+                        .recordType(RecordType.COMMAND)
+                        .valueType(ValueType.JOB));
+              }
+            }
+            recentPushes.clear();
+          });
     }
 
     private PushStatus forwardJob(
@@ -742,6 +787,12 @@ class GrpcToLogStreamGateway extends GatewayGrpc.GatewayImplBase {
         final var activatedJob =
             GrpcResponseMapper.mapToActivatedJob(job.jobKey(), job.jobRecord());
         observer.onNext(activatedJob);
+        final long now = System.nanoTime();
+        while (!recentPushes.isEmpty()
+            && now - recentPushes.peekFirst().pushedAt() > RECENT_PUSH_NANOS) {
+          recentPushes.pollFirst();
+        }
+        recentPushes.addLast(new RecentPush(job.jobKey(), job.jobRecord().getRetries(), now));
         return PushStatus.PUSHED;
       } catch (final Exception e) {
         observer.onError(e);
@@ -750,4 +801,7 @@ class GrpcToLogStreamGateway extends GatewayGrpc.GatewayImplBase {
       }
     }
   }
+
+  /** order-saga: a job pushed to a job stream, its retries then, and when. */
+  private record RecentPush(long jobKey, int retries, long pushedAt) {}
 }

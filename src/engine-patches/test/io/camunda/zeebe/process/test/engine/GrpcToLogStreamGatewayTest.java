@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * order-saga's gateway of the in-memory engine: a job pushed to a job stream whose client has cancelled it, in the moment
  * before the stream is removed, is not lost. It goes to another open stream of its type, or is yielded and can be activated
- * again at once; the engine's own counted it as handed out and it came back only after its job time-out.
+ * again at once; the engine's own counted it as handed out and it came back only after its job time-out. Nor is a job
+ * pushed just before the client's cancel reached the gateway (it may have been lost in transit): it is given back.
  */
 class GrpcToLogStreamGatewayTest {
 
@@ -86,6 +87,51 @@ class GrpcToLogStreamGatewayTest {
         assertThat(open.pushed).extracting(GatewayOuterClass.ActivatedJob::getProcessInstanceKey).containsExactlyInAnyOrderElementsOf(instances);
     }
 
+    @Test
+    void aJobPushedJustBeforeItsClientCancelledTheStreamIsGivenBackAndCanBeActivatedAgain() throws Exception {
+        var stream = new Observer(false);
+        gateway().streamActivatedJobs(streamRequest(), stream);
+        long instance = client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join().getProcessInstanceKey();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stream.pushed.isEmpty());
+
+        // The client cancelled before the push reached it (it dropped the call): its cancel reaches the gateway now.
+        stream.cancel();
+
+        List<ActivatedJob> activated = await().atMost(Duration.ofSeconds(20)).until(() -> client.newActivateJobsCommand().jobType(TYPE)
+                .maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(1)).send().join().getJobs(), jobs -> !jobs.isEmpty());
+        assertThat(activated).singleElement().extracting(ActivatedJob::getProcessInstanceKey).isEqualTo(instance);
+    }
+
+    @Test
+    void aJobCompletedBeforeItsClientCancelledTheStreamStaysCompleted() throws Exception {
+        var stream = new Observer(false);
+        gateway().streamActivatedJobs(streamRequest(), stream);
+        client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stream.pushed.isEmpty());
+        client.newCompleteCommand(stream.pushed.get(0).getKey()).send().join();
+
+        stream.cancel();
+        engine.waitForIdleState(Duration.ofSeconds(10));
+
+        assertThat(client.newActivateJobsCommand().jobType(TYPE).maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(1)).send().join()
+                .getJobs()).as("the completed job, given back").isEmpty();
+    }
+
+    @Test
+    void aJobPushedJustBeforeItsClientCancelledTheStreamGoesToAnotherOpenStream() throws Exception {
+        var stream = new Observer(false);
+        gateway().streamActivatedJobs(streamRequest(), stream);
+        long instance = client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join().getProcessInstanceKey();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stream.pushed.isEmpty());
+        var other = new Observer(false);
+        gateway().streamActivatedJobs(streamRequest(), other);
+
+        stream.cancel();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !other.pushed.isEmpty());
+        assertThat(other.pushed).singleElement().extracting(GatewayOuterClass.ActivatedJob::getProcessInstanceKey).isEqualTo(instance);
+    }
+
     private static StreamActivatedJobsRequest streamRequest() {
         return StreamActivatedJobsRequest.newBuilder().setType(TYPE).setWorker("test").setTimeout(JOB_TIMEOUT_MILLIS).addTenantIds("<default>")
                 .build();
@@ -101,12 +147,13 @@ class GrpcToLogStreamGatewayTest {
     /**
      * A job stream's server side. A cancelled one is the moment after the client cancelled the call: gRPC reports it
      * cancelled and, as the gateway set an onCancelHandler, its {@code onNext} does not throw, while the stream's removal
-     * (that handler's) is still queued behind the pushes; it is never run here.
+     * (that handler's) is still queued behind the pushes; it runs only when a test calls {@link #cancel()}.
      */
     private static final class Observer extends ServerCallStreamObserver<GatewayOuterClass.ActivatedJob> {
 
         final List<GatewayOuterClass.ActivatedJob> pushed = new CopyOnWriteArrayList<>();
         private final boolean cancelled;
+        private volatile Runnable onCancel;
 
         Observer(boolean cancelled) {
             this.cancelled = cancelled;
@@ -133,8 +180,15 @@ class GrpcToLogStreamGatewayTest {
         @Override
         public void onCompleted() {}
 
+        /** The client's cancel reaching the gateway: the handler the gateway set. */
+        void cancel() {
+            onCancel.run();
+        }
+
         @Override
-        public void setOnCancelHandler(Runnable handler) {}
+        public void setOnCancelHandler(Runnable handler) {
+            onCancel = handler;
+        }
 
         @Override
         public void setOnCloseHandler(Runnable handler) {}
