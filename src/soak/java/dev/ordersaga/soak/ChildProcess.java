@@ -65,6 +65,18 @@ final class ChildProcess implements AutoCloseable {
         return log;
     }
 
+    /** Its scheduling priority ({@code nice}, from {@code /proc}), or "unknown" where that cannot be read. */
+    String niceness() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // The fields after the command name (in parentheses, which may hold spaces): nice is the 19th field of the line.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return fields[16];
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,17 @@ import org.slf4j.LoggerFactory;
  * A kill, a SIGTERM and a participants' outage never overlap: each holds the others off for a while after it, a kill or
  * a SIGTERM {@value #SETTLE_SECONDS} s, a participants' outage {@value #BACKLOG_SECONDS} s once they are back (the orders
  * queued behind them drain first), so that the recovery measured after a kill is the saga's own and not the wait of
- * its orders for a participant that is down or busy with a backlog.
+ * its orders for a participant that is down or busy with a backlog. For the same reason a kill or a SIGTERM waits, at
+ * most {@value #CALM_TIMEOUT_SECONDS} s, until the orders in flight are back to a calm level: a backlog (the cold JVMs
+ * of the first minutes, the orders queued behind a participants' outage) drains first, however long that takes on the
+ * machine at hand.
  */
 final class FaultSchedule {
 
     static final int RESTART_AFTER_SECONDS = 15;
     static final int SETTLE_SECONDS = 40;
     static final int BACKLOG_SECONDS = 60;
+    static final int CALM_TIMEOUT_SECONDS = 180;
     static final Duration ELASTICSEARCH_OUTAGE = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(FaultSchedule.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
@@ -50,18 +55,27 @@ final class FaultSchedule {
     private final MalformedRecords malformed;
     private final ParticipantFaults participantFaults;
     private final Duration killEvery;
+    private final IntSupplier inFlight;
+    private final int calmInFlight;
     private final Set<String> markers = ConcurrentHashMap.newKeySet();
     /** Held by a kill, a SIGTERM or a participants' outage until it settled. */
     private final ReentrantLock disruption = new ReentrantLock();
     private int nextVictim;
     private volatile RuntimeException failure;
 
-    FaultSchedule(SoakSystem system, FaultLog faults, MalformedRecords malformed, ParticipantFaults participantFaults, Duration killEvery) {
+    /**
+     * @param inFlight the orders accepted and not final yet
+     * @param calmInFlight as many in flight as a kill or a SIGTERM waits for at most
+     */
+    FaultSchedule(SoakSystem system, FaultLog faults, MalformedRecords malformed, ParticipantFaults participantFaults, Duration killEvery,
+            IntSupplier inFlight, int calmInFlight) {
         this.system = system;
         this.faults = faults;
         this.malformed = malformed;
         this.participantFaults = participantFaults;
         this.killEvery = killEvery;
+        this.inFlight = inFlight;
+        this.calmInFlight = calmInFlight;
     }
 
     /** The markers of the malformed records written so far. */
@@ -176,6 +190,7 @@ final class FaultSchedule {
      * ready, e.g. while Elasticsearch is down); none if there is none before {@code until}.
      */
     private Optional<String> awaitVictim(long until) throws InterruptedException {
+        awaitCalm(until);
         List<String> names = system.instanceNames();
         while (System.currentTimeMillis() < until) {
             for (int i = 0; i < names.size(); i++) {
@@ -189,6 +204,22 @@ final class FaultSchedule {
             Thread.sleep(1_000);
         }
         return Optional.empty();
+    }
+
+    /** Waits until at most {@code calmInFlight} orders are in flight, at most {@value #CALM_TIMEOUT_SECONDS} s or until {@code until}. */
+    private void awaitCalm(long until) throws InterruptedException {
+        long giveUp = Math.min(until, System.currentTimeMillis() + CALM_TIMEOUT_SECONDS * 1000L);
+        int now = inFlight.getAsInt();
+        if (now <= calmInFlight) {
+            return;
+        }
+        long since = System.currentTimeMillis();
+        while (now > calmInFlight && System.currentTimeMillis() < giveUp) {
+            Thread.sleep(1_000);
+            now = inFlight.getAsInt();
+        }
+        log.info("Waited {} ms for the orders in flight to calm down to {} (at most {}) before the next disruption", System.currentTimeMillis() - since,
+                now, calmInFlight);
     }
 
     private void restartLater(String name) {

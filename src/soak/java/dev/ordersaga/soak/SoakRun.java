@@ -30,6 +30,8 @@ public final class SoakRun {
 
     static final int MIN_KILLS = 8;
     static final int MAX_RECOVERY_SECONDS = 15;
+    /** The orders of this many seconds in flight is calm: a kill waits for it (FaultSchedule). */
+    static final int CALM_SECONDS = 12;
     private static final Logger log = LoggerFactory.getLogger(SoakRun.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration PROJECTION_PATIENCE = Duration.ofMinutes(2);
@@ -58,9 +60,10 @@ public final class SoakRun {
                 settings.rate(), settings.loadDuration().toSeconds());
         var faults = new FaultLog();
         try (var recorder = new TopicRecorder(system.bootstrapServers()); var malformed = new MalformedRecords(system.bootstrapServers())) {
-            var schedule = new FaultSchedule(system, faults, malformed, new ParticipantFaults(() -> system.url(SoakSystem.PARTICIPANTS)),
-                    settings.killEvery());
             var load = new Load(new OrderMix(UUID.randomUUID().toString().substring(0, 8)), system.instanceNames(), system::url);
+            // Calm: no more in flight than the orders of CALM_SECONDS; an order takes a few seconds when nothing holds it up.
+            var schedule = new FaultSchedule(system, faults, malformed, new ParticipantFaults(() -> system.url(SoakSystem.PARTICIPANTS)),
+                    settings.killEvery(), () -> inFlight(load, recorder), (int) Math.ceil(settings.rate() * CALM_SECONDS));
             long loadStart = System.currentTimeMillis();
             var scheduleFailure = new Throwable[1];
             Thread scheduler = Thread.ofPlatform().name("soak-faults").start(() -> {
@@ -103,6 +106,13 @@ public final class SoakRun {
             }
             return passed;
         }
+    }
+
+    /** The orders accepted so far whose final state the saga has not written yet. */
+    private static int inFlight(Load load, TopicRecorder recorder) {
+        return (int) load.placed().values().stream()
+                .filter(p -> p.outcome() == Load.Outcome.ACCEPTED && recorder.finalAt(p.orderId()).isEmpty())
+                .count();
     }
 
     /** An instance that answers, for the audit's reads (the instances may still be restarting after the last fault). */
