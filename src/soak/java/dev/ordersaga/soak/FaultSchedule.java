@@ -58,6 +58,8 @@ final class FaultSchedule {
     private final IntSupplier inFlight;
     private final int calmInFlight;
     private final Set<String> markers = ConcurrentHashMap.newKeySet();
+    /** The instances stopped and not yet started again and live (their restart not logged yet). */
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     /** Held by a kill, a SIGTERM or a participants' outage until it settled. */
     private final ReentrantLock disruption = new ReentrantLock();
     private int nextVictim;
@@ -195,8 +197,8 @@ final class FaultSchedule {
         while (System.currentTimeMillis() < until) {
             for (int i = 0; i < names.size(); i++) {
                 String candidate = names.get((nextVictim + i) % names.size());
-                boolean othersUp = names.stream().filter(n -> !n.equals(candidate)).allMatch(n -> system.process(n).isLive());
-                if (othersUp && system.process(candidate).isLive()) {
+                boolean othersUp = names.stream().filter(n -> !n.equals(candidate)).allMatch(this::up);
+                if (othersUp && up(candidate)) {
                     nextVictim = (nextVictim + i + 1) % names.size();
                     return Optional.of(candidate);
                 }
@@ -222,7 +224,13 @@ final class FaultSchedule {
                 now, calmInFlight);
     }
 
+    /** Live, and its restart (if it was stopped) logged: a kill never comes between an instance going live and its restart's log. */
+    private boolean up(String name) {
+        return !restarting.contains(name) && system.process(name).isLive();
+    }
+
     private void restartLater(String name) {
+        restarting.add(name);
         Thread.ofVirtual().name("soak-restart-" + name).start(() -> {
             try {
                 Thread.sleep(RESTART_AFTER_SECONDS * 1000L);
@@ -233,6 +241,8 @@ final class FaultSchedule {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.error("Could not restart {}", name, e);
+            } finally {
+                restarting.remove(name);
             }
         });
     }
