@@ -130,6 +130,17 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until it ends; fails unless it ends within {@code atMost} with exit code 0 (else it is killed). */
+    void awaitSuccess(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not end within " + atMost + "; see " + log.toAbsolutePath());
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+        }
+    }
+
     /** {@code kill -9}, and waits until it is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

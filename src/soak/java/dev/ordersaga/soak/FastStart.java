@@ -41,7 +41,7 @@ final class FastStart {
      */
     static FastStart prepare(Path jar, Path directory, List<String> jvmOptions, List<String> arguments) throws IOException, InterruptedException {
         Path extracted = directory.resolve("extracted");
-        run(List.of(java(), "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--force", "--destination",
+        run("extract", List.of(java(), "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--force", "--destination",
                 extracted.toAbsolutePath().toString()), directory.resolve("extract.log"));
         boolean aotCache = Runtime.version().feature() >= 25;
         var fast = new FastStart(extracted.resolve(jar.getFileName()).toAbsolutePath(),
@@ -53,7 +53,7 @@ final class FastStart {
         training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", fast.jar.toString()));
         training.addAll(arguments);
         long start = System.nanoTime();
-        run(training, directory.resolve("training.log"));
+        run("training", training, directory.resolve("training.log"));
         if (!Files.exists(fast.cache)) {
             throw new IllegalStateException("The training start wrote no cache " + fast.cache + "; see " + directory.resolve("training.log"));
         }
@@ -75,18 +75,8 @@ final class FastStart {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void run(List<String> command, Path output) throws IOException, InterruptedException {
-        Files.createDirectories(output.getParent());
-        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
-        if (!process.waitFor(TRAINING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("Did not end within " + TRAINING_TIMEOUT + ": " + command + "; see " + output);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("Exited with " + process.exitValue() + ": " + command + "; see " + output);
-        }
+    private static void run(String name, List<String> command, Path output) throws IOException, InterruptedException {
+        Files.deleteIfExists(output);
+        ChildProcess.start(name, command, output, 0, false).awaitSuccess(TRAINING_TIMEOUT);
     }
 }
