@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.validation.Validation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeCodecTest {
 
-    private final EnvelopeCodec codec = new EnvelopeCodec(new ObjectMapper().registerModule(new JavaTimeModule()));
+    private final EnvelopeCodec codec = new EnvelopeCodec(new ObjectMapper().registerModule(new JavaTimeModule()), Validation.buildDefaultValidatorFactory().getValidator());
 
     @Test
     void writesAndReadsTheVersionedEnvelope() {

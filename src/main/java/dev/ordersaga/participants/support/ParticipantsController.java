@@ -4,10 +4,7 @@ import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.problem.ProblemType;
 import dev.ordersaga.problem.Problems;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,28 +48,6 @@ public class ParticipantsController {
     public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic, Faults faults,
             long recordedOutcomes) {}
 
-    /** The body of {@code PUT /participants/{name}/faults}: an omitted field is no such fault. */
-    public record FaultsRequest(String delay, Double technicalFailureRate, Double businessFailureRate, Double duplicateReplyRate,
-            Double lateReplyRate, String lateReplyDelay, Double replayReplyRate) {
-
-        Faults toFaults() {
-            return new Faults(duration("delay", delay), rate(technicalFailureRate), rate(businessFailureRate), rate(duplicateReplyRate),
-                    rate(lateReplyRate), duration("lateReplyDelay", lateReplyDelay), rate(replayReplyRate));
-        }
-
-        private static double rate(Double rate) {
-            return Objects.requireNonNullElse(rate, 0.0);
-        }
-
-        private static Duration duration(String name, String value) {
-            try {
-                return value == null ? Duration.ZERO : Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new Faults.InvalidFaultsException(name + " must be an ISO-8601 duration such as PT5S, is '" + value + "'");
-            }
-        }
-    }
-
     @GetMapping
     public List<Status> list() {
         return participants.participants().stream().map(this::status).toList();
@@ -102,9 +77,9 @@ public class ParticipantsController {
     }
 
     @PutMapping(path = "/{name}/faults", consumes = "application/json")
-    public Status injectFaults(@PathVariable String name, @RequestBody FaultsRequest request) {
+    public Status injectFaults(@PathVariable String name, @RequestBody Faults faults) {
         Participant participant = participant(name);
-        participant.injectFaults(request.toFaults());
+        participant.injectFaults(faults);
         return status(participant);
     }
 
