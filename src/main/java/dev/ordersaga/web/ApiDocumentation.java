@@ -1,5 +1,10 @@
 package dev.ordersaga.web;
 
+import static dev.ordersaga.web.ProblemResponses.orderNotFound;
+import static dev.ordersaga.web.ProblemResponses.problem;
+import static dev.ordersaga.web.ProblemResponses.problemSchema;
+import static dev.ordersaga.web.ProblemResponses.unavailable;
+
 import dev.ordersaga.order.OrderVariables;
 import dev.ordersaga.problem.ProblemType;
 import dev.ordersaga.tracking.query.OrderPage;
@@ -51,7 +56,7 @@ public class ApiDocumentation {
             openApi.servers(List.of(new Server().url("/").description("this application")));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
             openApi.components(components);
-            components.addSchemas(ProblemResponses.PROBLEM, ProblemResponses.schema());
+            components.addSchemas(ProblemResponses.PROBLEM, problemSchema());
             components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                     .description("Only when JWT authentication is configured (see docs/configuration.md, Security); the development default is open."));
             openApi.security(new ArrayList<>(List.of(new SecurityRequirement(), new SecurityRequirement().addList(BEARER))));
@@ -80,44 +85,44 @@ public class ApiDocumentation {
                 }
                 body(responses, "202", "The saga started; or, for a repeated Idempotency-Key with the same request (same caller and"
                         + " customer), that order in its current state", Map.of("orderId", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "state", "OrderCreated"));
-                ProblemResponses.add(responses, ProblemType.INVALID_REQUEST, "The order is not valid; errors names each bad field",
+                problem(responses, ProblemType.INVALID_REQUEST, "The order is not valid; errors names each bad field",
                         "The order is not valid: 1 field(s) rejected", List.of(Map.of("field", "items[0].quantity", "message", "must be greater than 0")));
-                ProblemResponses.add(responses, ProblemType.IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was used before with another request",
+                problem(responses, ProblemType.IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key was used before with another request",
                         "The Idempotency-Key 'checkout-4711' was used with another request; send a new key for a new order", null);
-                ProblemResponses.add(responses, ProblemType.IDEMPOTENCY_KEYS_UNAVAILABLE,
+                problem(responses, ProblemType.IDEMPOTENCY_KEYS_UNAVAILABLE,
                         "Only with an Idempotency-Key: its record in Elasticsearch cannot be checked, nothing started; Retry-After: 5",
                         "The Idempotency-Key cannot be checked right now, so no order was started; send the same request with the same key again later"
                                 + " (an order without the header is not affected)", null);
-                ProblemResponses.add(responses, ProblemType.ORDER_START_UNCONFIRMED, "The engine did not confirm the start in time: the order may have"
+                problem(responses, ProblemType.ORDER_START_UNCONFIRMED, "The engine did not confirm the start in time: the order may have"
                         + " started; orderId names it (GET it to know); Retry-After: 5", "The process engine did not confirm the start of order"
                         + " 7c9e6679-7425-40de-944b-e07fc1f90ae7 in time; it may have started. GET /orders/7c9e6679-7425-40de-944b-e07fc1f90ae7"
                         + " tells whether it did.", null);
-                ProblemResponses.add(responses, ProblemType.ENGINE_BUSY, "The engine refused the start (back pressure): nothing started; Retry-After: 5",
+                problem(responses, ProblemType.ENGINE_BUSY, "The engine refused the start (back pressure): nothing started; Retry-After: 5",
                         "The process engine is busy and refused to start the order, so nothing was started; send the same request again later", null);
-                ProblemResponses.add(responses, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than the limit", "The request body is larger than 65536 bytes",
+                problem(responses, ProblemType.PAYLOAD_TOO_LARGE, "The body is larger than the limit", "The request body is larger than 65536 bytes",
                         List.of(Map.of("field", "body", "message", "must be at most 65536 bytes")));
             }
             case "GET /orders", "GET /orders/stats" -> {
                 operation.summary("GET /orders".equals(method + " " + path) ? "Search orders, paged and sorted" : "Count orders per state");
                 operation.setParameters(searchParameters("GET /orders".equals(method + " " + path)));
                 typed(responses, "GET /orders".equals(method + " " + path) ? OrderPage.class : OrderStats.class, components);
-                ProblemResponses.add(responses, ProblemType.INVALID_REQUEST, "A query parameter is not valid, or unknown", "Invalid query parameter(s): state",
+                problem(responses, ProblemType.INVALID_REQUEST, "A query parameter is not valid, or unknown", "Invalid query parameter(s): state",
                         List.of(Map.of("field", "state", "message",
                                 "must be one of [OrderCreated, InventoryChecked, PaymentProcessed, OrderShipped, OrderFailed]")));
-                ProblemResponses.trackingUnavailable(responses);
+                unavailable(responses);
             }
             case "GET /orders/{orderId}" -> {
                 operation.summary("One order: state, failure reason, incident, steps and full history (each entry names its BPMN element)");
                 typed(responses, OrderView.class, components);
-                ProblemResponses.orderNotFound(responses);
-                ProblemResponses.trackingUnavailable(responses);
+                orderNotFound(responses);
+                unavailable(responses);
             }
             case "GET /orders/{orderId}/path" -> {
                 operation.summary("The order's path on the BPMN diagram of its process version: completed, active and failed elements, "
                         + "compensations in their order, incidents, time per step");
                 typed(responses, OrderPath.class, components);
-                ProblemResponses.orderNotFound(responses);
-                ProblemResponses.trackingUnavailable(responses);
+                orderNotFound(responses);
+                unavailable(responses);
             }
             case "GET /process-definitions" -> operation.summary("The deployed process versions whose diagrams this application serves");
             case "GET /process-definitions/{processDefinitionKey}/xml", "GET /process-definitions/{processDefinitionKey}/statistics" -> {
@@ -128,11 +133,11 @@ public class ApiDocumentation {
                             .content(new Content().addMediaType("text/xml", new MediaType().schema(new StringSchema()))));
                 } else {
                     typed(responses, ProcessStatistics.Statistics.class, components);
-                    ProblemResponses.trackingUnavailable(responses);
+                    unavailable(responses);
                 }
-                ProblemResponses.add(responses, ProblemType.INVALID_REQUEST, "The key is not a number", "Invalid path parameter: processDefinitionKey",
+                problem(responses, ProblemType.INVALID_REQUEST, "The key is not a number", "Invalid path parameter: processDefinitionKey",
                         List.of(Map.of("field", "processDefinitionKey", "message", "'abc' is not a valid number")));
-                ProblemResponses.add(responses, ProblemType.NOT_FOUND, "Process definition not found", "No such process definition is known here",
+                problem(responses, ProblemType.NOT_FOUND, "Process definition not found", "No such process definition is known here",
                         "No process definition 1 is known here", null);
             }
             default -> {
@@ -140,16 +145,16 @@ public class ApiDocumentation {
                     operation.summary(path.endsWith("/ledger")
                             ? "A reference participant's ledger, from its database: per order (orderId) or its most recent entries (limit)"
                             : "Reference participants' admin endpoint (demos and tests only)");
-                    ProblemResponses.add(responses, ProblemType.UNKNOWN_PARTICIPANT, "No such participant", "No participant named warehouse", null);
+                    problem(responses, ProblemType.UNKNOWN_PARTICIPANT, "No such participant", "No participant named warehouse", null);
                     if (method == PathItem.HttpMethod.PUT) {
-                        ProblemResponses.add(responses, ProblemType.INVALID_FAULTS, "The faults are not valid", "technicalFailureRate must be between 0 and 1", null);
+                        problem(responses, ProblemType.INVALID_FAULTS, "The faults are not valid", "technicalFailureRate must be between 0 and 1", null);
                     }
                 }
             }
         }
-        ProblemResponses.add(responses, ProblemType.UNAUTHORIZED, "Only with JWT authentication on: no token, or a bad one",
+        problem(responses, ProblemType.UNAUTHORIZED, "Only with JWT authentication on: no token, or a bad one",
                 "This request needs a bearer token (Authorization: Bearer <access token>)", null);
-        ProblemResponses.add(responses, ProblemType.FORBIDDEN, "Only with JWT authentication on: the token lacks the scope", "The token lacks the scope this request needs",
+        problem(responses, ProblemType.FORBIDDEN, "Only with JWT authentication on: the token lacks the scope", "The token lacks the scope this request needs",
                 null);
     }
 

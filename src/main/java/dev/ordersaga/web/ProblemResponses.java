@@ -24,20 +24,20 @@ final class ProblemResponses {
     private ProblemResponses() {}
 
     static void orderNotFound(ApiResponses responses) {
-        add(responses, ProblemType.ORDER_NOT_FOUND, "No order with this id", "No order with id 7c9e6679-7425-40de-944b-e07fc1f90ae7", null);
+        problem(responses, ProblemType.ORDER_NOT_FOUND, "No order with this id", "No order with id 7c9e6679-7425-40de-944b-e07fc1f90ae7", null);
     }
 
-    static void trackingUnavailable(ApiResponses responses) {
-        add(responses, ProblemType.TRACKING_UNAVAILABLE, "Elasticsearch cannot be reached (placing orders is not affected); Retry-After: 5",
+    static void unavailable(ApiResponses responses) {
+        problem(responses, ProblemType.TRACKING_UNAVAILABLE, "Elasticsearch cannot be reached (placing orders is not affected); Retry-After: 5",
                 "Order tracking is unavailable right now; orders are still processed. Try again later.", null);
     }
 
-    static void add(ApiResponses responses, ProblemType type, String description, String detail, List<Map<String, String>> errors) {
-        add(responses, type, type.title(), description, detail, errors);
+    static void problem(ApiResponses responses, ProblemType type, String description, String detail, List<Map<String, String>> errors) {
+        problem(responses, type, type.title(), description, detail, errors);
     }
 
     /** A problem answer of this type, with an example; {@code title} where it differs from the type's (a 404 that names what). */
-    static void add(ApiResponses responses, ProblemType type, String title, String description, String detail,
+    static void problem(ApiResponses responses, ProblemType type, String title, String description, String detail,
             List<Map<String, String>> errors) {
         String status = Integer.toString(type.status().value());
         var example = new LinkedHashMap<String, Object>();
@@ -62,7 +62,7 @@ final class ProblemResponses {
     }
 
     /** The schema every problem answer refers to. */
-    static Schema<?> schema() {
+    static Schema<?> problemSchema() {
         var error = new ObjectSchema().description("One bad field")
                 .addProperty("field", new StringSchema().description("e.g. items[0].quantity").example("items[0].quantity"))
                 .addProperty("message", new StringSchema().example("must be greater than 0"));
