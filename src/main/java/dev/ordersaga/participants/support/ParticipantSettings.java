@@ -17,6 +17,7 @@ public record ParticipantSettings(@DefaultValue("true") boolean enabled, @Defaul
         String eventTopic, @DefaultValue HaltPoints fault) {
 
     public ParticipantSettings {
+        fault = Objects.requireNonNullElse(fault, HaltPoints.NONE);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, is " + concurrency);
         }
