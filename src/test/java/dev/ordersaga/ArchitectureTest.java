@@ -64,8 +64,10 @@ class ArchitectureTest {
     @Test
     void contractsDependOnTheJdkAndTheSharedContractOnly() {
         classes().that().resideInAPackage("dev.ordersaga.participants..api..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.ordersaga.participants..api..")
-                .because("a participant's contract is what another service implements, whatever its stack")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta.validation.constraints..", "jakarta.validation",
+                        "dev.ordersaga.participants..api..")
+                .because("a participant's contract is what another service implements, whatever its stack; its Bean Validation constraints "
+                        + "state what a command must hold")
                 .check(production);
     }
 

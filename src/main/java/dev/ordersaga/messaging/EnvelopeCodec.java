@@ -3,16 +3,25 @@ package dev.ordersaga.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Reads and writes {@link Envelope}s as JSON, and converts payloads to and from typed records. */
+/**
+ * Reads and writes {@link Envelope}s as JSON, and converts payloads to and from typed records, checking their Bean Validation
+ * constraints.
+ */
 @Component
 public class EnvelopeCodec {
 
     private final ObjectMapper mapper;
+    private final Validator validator;
 
-    public EnvelopeCodec(ObjectMapper mapper) {
+    public EnvelopeCodec(ObjectMapper mapper, Validator validator) {
         this.mapper = mapper;
+        this.validator = validator;
     }
 
     public String write(Envelope envelope) {
@@ -50,14 +59,21 @@ public class EnvelopeCodec {
     /**
      * Converts a payload to a typed record.
      *
-     * @throws MalformedMessageException if the payload does not fit the type
+     * @throws MalformedMessageException if the payload does not fit the type or breaks its constraints
      */
     public <T> T fromPayload(JsonNode payload, Class<T> type) {
+        T value;
         try {
-            return mapper.treeToValue(payload, type);
+            value = mapper.treeToValue(payload, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedMessageException("Payload is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
+        Set<ConstraintViolation<T>> violations = value == null ? Set.of() : validator.validate(value);
+        if (!violations.isEmpty()) {
+            throw new MalformedMessageException("Payload is not a valid " + type.getSimpleName() + ": " + violations.stream()
+                    .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")), null);
+        }
+        return value;
     }
 
     public ObjectMapper mapper() {

@@ -3,14 +3,19 @@ package dev.ordersaga.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.validation.Validation;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeCodecTest {
 
-    private final EnvelopeCodec codec = new EnvelopeCodec(new ObjectMapper().registerModule(new JavaTimeModule()));
+    private final EnvelopeCodec codec = new EnvelopeCodec(new ObjectMapper().registerModule(new JavaTimeModule()),
+            Validation.buildDefaultValidatorFactory().getValidator());
 
     @Test
     void writesAndReadsTheVersionedEnvelope() {
@@ -38,6 +43,22 @@ class EnvelopeCodecTest {
         assertThatThrownBy(() -> codec.read("{\"schemaVersion\":2,\"id\":\"x\",\"type\":\"T\",\"orderId\":\"o\",\"time\":\"2026-01-01T00:00:00Z\"}"))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("schemaVersion 2");
+    }
+
+    /** A payload record with a constraint, as a participant's contract declares them. */
+    record Line(@NotBlank String sku, @Positive int quantity) {}
+
+    @Test
+    void aPayloadThatBreaksItsRecordsConstraintsIsMalformedAndSaysWhy() throws Exception {
+        JsonNode good = new ObjectMapper().readTree("{\"sku\": \"book-0001\", \"quantity\": 2}");
+        assertThat(codec.fromPayload(good, Line.class)).isEqualTo(new Line("book-0001", 2));
+
+        JsonNode bad = new ObjectMapper().readTree("{\"sku\": \" \", \"quantity\": 0}");
+        assertThatThrownBy(() -> codec.fromPayload(bad, Line.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("Line")
+                .hasMessageContaining("quantity")
+                .hasMessageContaining("sku");
     }
 
     @Test

@@ -14,14 +14,15 @@ import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Stock and reservations: a reservation is all items or none, at most one per order. The stock rows are locked in SKU
- * order, so that two reservations never deadlock; the demo catalogue is seeded by the migrations.
+ * Stock and reservations: a reservation is all items or none, at most one per order; the demo catalogue is seeded by the
+ * migrations.
  */
 @CommandHandler(name = Inventory.PARTICIPANT)
 @ConditionalOnParticipants
@@ -32,7 +33,7 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
     record Reservation(String reservationId, int units) {}
 
     public Inventory(ParticipantStore store) {
-        super(store, PARTICIPANT, "reservation", "reserved", "released");
+        super(store, "reservation", "reserved", "released");
     }
 
     @Override
@@ -45,23 +46,20 @@ public final class Inventory extends CompensableStep<Inventory.Reservation> {
         return forward(orderId, reservation -> new InventoryReserved(reservation.reservationId()), InventoryCheckKO::new, () -> {
             var wanted = new LinkedHashMap<String, Integer>();
             command.items().forEach(item -> wanted.merge(item.sku(), item.quantity(), Math::addExact));
-            var left = new TreeMap<String, Integer>();
-            for (String sku : new TreeMap<>(wanted).keySet()) {
-                sql("select available from stock where sku = ? for update").param(sku).query(Integer.class).optional()
-                        .ifPresent(units -> left.put(sku, units));
-            }
-            var problems = new ArrayList<String>();
-            wanted.forEach((sku, units) -> {
-                if (!left.containsKey(sku)) {
-                    problems.add("Unknown SKU " + sku);
-                } else if (left.get(sku) < units) {
-                    problems.add("Only " + left.get(sku) + " units of " + sku + " left, " + units + " requested");
-                }
-            });
+            var left = new HashMap<String, Integer>();
+            // Locked in SKU order, so that two reservations never deadlock.
+            sql("select sku, available from stock where sku = any(?) order by sku for update").param(wanted.keySet().toArray(String[]::new))
+                    .query(rs -> {
+                        left.put(rs.getString(1), rs.getInt(2));
+                    });
+            String problems = wanted.entrySet().stream().filter(want -> left.getOrDefault(want.getKey(), 0) < want.getValue())
+                    .map(want -> left.containsKey(want.getKey())
+                            ? "Only " + left.get(want.getKey()) + " units of " + want.getKey() + " left, " + want.getValue() + " requested"
+                            : "Unknown SKU " + want.getKey())
+                    .collect(Collectors.joining("; "));
             if (!problems.isEmpty()) {
-                String reason = String.join("; ", problems);
-                sql("insert into reservation (order_id, outcome, reason) values (?, 'refused', ?)").params(orderId, reason).update();
-                return new InventoryCheckKO(reason);
+                sql("insert into reservation (order_id, outcome, reason) values (?, 'refused', ?)").params(orderId, problems).update();
+                return new InventoryCheckKO(problems);
             }
             String reservationId = "RES-" + UUID.randomUUID();
             sql("insert into reservation (order_id, outcome, reservation_id, units) values (?, 'reserved', ?, ?)")

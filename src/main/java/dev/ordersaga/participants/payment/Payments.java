@@ -38,7 +38,7 @@ public final class Payments extends CompensableStep<Payments.Charge> {
     record Charge(String paymentId, String customerId, BigDecimal amount, BigDecimal refunded) {}
 
     public Payments(ParticipantStore store) {
-        super(store, PARTICIPANT, "payment", "charged", "refunded");
+        super(store, "payment", "charged", "refunded");
     }
 
     @Override

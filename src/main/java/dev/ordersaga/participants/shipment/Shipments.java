@@ -27,7 +27,7 @@ public final class Shipments extends CompensableStep<String> {
     public static final Set<String> UNSERVED_COUNTRIES = Set.of("AQ");
 
     public Shipments(ParticipantStore store) {
-        super(store, PARTICIPANT, "shipment", "scheduled", "cancelled");
+        super(store, "shipment", "scheduled", "cancelled");
     }
 
     /** The tracking number. */

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Faults injected into a participant at runtime, for demos and failure tests.
+ * Faults injected into a participant at runtime, for demos and failure tests; also the body of {@code PUT
+ * /participants/{name}/faults}, where an omitted field is no such fault.
  *
  * @param delay how long a batch with new commands is held before it is applied
  * @param technicalFailureRate probability (0..1) of answering {@code CommandFailed} instead
@@ -15,8 +16,8 @@ import java.util.Objects;
  * @param replayReplyRate probability (0..1) of sending, after a reply, an old one again: one of the last
  *     {@value ReplyFaults#REPLAYABLE} outcomes this participant recorded, of any order
  */
-public record Faults(Duration delay, double technicalFailureRate, double businessFailureRate, double duplicateReplyRate, double lateReplyRate,
-        Duration lateReplyDelay, double replayReplyRate) {
+public record Faults(Duration delay, Double technicalFailureRate, Double businessFailureRate, Double duplicateReplyRate, Double lateReplyRate,
+        Duration lateReplyDelay, Double replayReplyRate) {
 
     /** Below Kafka's default {@code max.poll.interval.ms} of 5 minutes, so that a held batch keeps its partitions. */
     public static final Duration MAX_DELAY = Duration.ofMinutes(4);
@@ -24,23 +25,17 @@ public record Faults(Duration delay, double technicalFailureRate, double busines
     /** A late reply holds its batch: well below {@code max.poll.interval.ms}. */
     public static final Duration MAX_LATE_REPLY = Duration.ofMinutes(1);
 
-    /** Declared after {@link #MAX_DELAY}, which the constructor reads. */
+    /** Declared after the maximums, which the constructor reads. */
     public static final Faults NONE = new Faults(Duration.ZERO, 0.0, 0.0);
 
     public Faults {
-        Objects.requireNonNull(delay, "delay");
-        Objects.requireNonNull(lateReplyDelay, "lateReplyDelay");
-        if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-            throw new InvalidFaultsException("delay must be between PT0S and " + MAX_DELAY + ", is " + delay);
-        }
-        if (lateReplyDelay.isNegative() || lateReplyDelay.compareTo(MAX_LATE_REPLY) > 0) {
-            throw new InvalidFaultsException("lateReplyDelay must be between PT0S and " + MAX_LATE_REPLY + ", is " + lateReplyDelay);
-        }
-        requireRate("technicalFailureRate", technicalFailureRate);
-        requireRate("businessFailureRate", businessFailureRate);
-        requireRate("duplicateReplyRate", duplicateReplyRate);
-        requireRate("lateReplyRate", lateReplyRate);
-        requireRate("replayReplyRate", replayReplyRate);
+        delay = requireDuration("delay", delay, MAX_DELAY);
+        lateReplyDelay = requireDuration("lateReplyDelay", lateReplyDelay, MAX_LATE_REPLY);
+        technicalFailureRate = requireRate("technicalFailureRate", technicalFailureRate);
+        businessFailureRate = requireRate("businessFailureRate", businessFailureRate);
+        duplicateReplyRate = requireRate("duplicateReplyRate", duplicateReplyRate);
+        lateReplyRate = requireRate("lateReplyRate", lateReplyRate);
+        replayReplyRate = requireRate("replayReplyRate", replayReplyRate);
     }
 
     /** No fault of the replies. */
@@ -53,10 +48,20 @@ public record Faults(Duration delay, double technicalFailureRate, double busines
         return duplicateReplyRate > 0 || lateReplyRate > 0 || replayReplyRate > 0;
     }
 
-    private static void requireRate(String name, double rate) {
-        if (!(rate >= 0.0 && rate <= 1.0)) {
-            throw new InvalidFaultsException(name + " must be between 0 and 1, is " + rate);
+    private static Duration requireDuration(String name, Duration duration, Duration max) {
+        Duration value = Objects.requireNonNullElse(duration, Duration.ZERO);
+        if (value.isNegative() || value.compareTo(max) > 0) {
+            throw new InvalidFaultsException(name + " must be between PT0S and " + max + ", is " + value);
         }
+        return value;
+    }
+
+    private static Double requireRate(String name, Double rate) {
+        double value = Objects.requireNonNullElse(rate, 0.0);
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new InvalidFaultsException(name + " must be between 0 and 1, is " + value);
+        }
+        return value;
     }
 
     /** Answered 400 by the admin endpoint. */

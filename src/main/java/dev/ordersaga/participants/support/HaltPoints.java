@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * ({@code order-saga.participants.<name>.fault.halt-before-commit}) or between its commit and its reply ({@code
  * halt-after-commit}); 0 never.
  */
-public record HaltPoints(int beforeCommit, int afterCommit) {
+public record HaltPoints(int haltBeforeCommit, int haltAfterCommit) {
 
     public static final HaltPoints NONE = new HaltPoints(0, 0);
 
@@ -20,23 +20,16 @@ public record HaltPoints(int beforeCommit, int afterCommit) {
     private static final Logger log = LoggerFactory.getLogger(HaltPoints.class);
 
     public HaltPoints {
-        if (beforeCommit < 0 || afterCommit < 0) {
+        if (haltBeforeCommit < 0 || haltAfterCommit < 0) {
             throw new IllegalArgumentException("fault.halt-before-commit and fault.halt-after-commit must not be negative");
         }
     }
 
-    void beforeCommit(int applied, String participant, Envelope command) {
-        haltAt(beforeCommit, applied, participant, command, "before the commit", "halt-before-commit");
-    }
-
-    void afterCommit(int applied, String participant, Envelope command) {
-        haltAt(afterCommit, applied, participant, command, "after the commit, before the reply is sent", "halt-after-commit");
-    }
-
-    private static void haltAt(int point, int applied, String participant, Envelope command, String where, String property) {
+    /** Halts here if this is the point's Nth applied command. */
+    static void haltAt(int point, int applied, String participant, Envelope command, String where) {
         if (point > 0 && point == applied) {
-            log.error("Participant {}: halting this process at {} {} for order {}, {} (order-saga.participants.{}.fault.{}={})", participant,
-                    command.type(), command.commandId(), command.orderId(), where, participant, property, point);
+            log.error("Participant {}: halting this process at {} {} for order {}, {} (crash test: order-saga.participants.{}.fault.*)",
+                    participant, command.type(), command.commandId(), command.orderId(), where, participant);
             Runtime.getRuntime().halt(EXIT_STATUS);
         }
     }

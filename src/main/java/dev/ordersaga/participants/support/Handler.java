@@ -5,7 +5,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.beans.BeanUtils;
 import org.springframework.util.ClassUtils;
@@ -63,7 +62,8 @@ public record Handler(String name, Object bean, Map<String, Command> commands) {
         return ReflectionUtils.invokeMethod(command.method(), bean, orderId, commandId, payload);
     }
 
-    Optional<Object> refusal(Command command, String reason) {
-        return Optional.ofNullable(command.refusal()).map(constructor -> BeanUtils.instantiateClass(constructor, reason));
+    /** The command's refusal event; only for a command that has one. */
+    Object refusal(Command command, String reason) {
+        return BeanUtils.instantiateClass(command.refusal(), reason);
     }
 }

@@ -51,7 +51,7 @@ public final class Participant {
 
     Participant(Handler handler, String listenerId, ParticipantSettings settings, EnvelopeCodec codec, CommandInbox inbox, DoubleSupplier random,
             Sleeper sleeper) {
-        this.handler = handler;
+        this.handler = Objects.requireNonNull(handler, "handler");
         this.listenerId = Objects.requireNonNull(listenerId, "listenerId");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -91,7 +91,6 @@ public final class Participant {
 
     /** @throws Faults.InvalidFaultsException if they ask for a business failure this participant cannot have */
     public void injectFaults(Faults newFaults) {
-        Objects.requireNonNull(newFaults, "faults");
         if (newFaults.businessFailureRate() > 0 && !handler.hasBusinessFailures()) {
             throw new Faults.InvalidFaultsException(name() + " has no business failure; businessFailureRate must be 0");
         }
@@ -114,16 +113,10 @@ public final class Participant {
         Handler.Command type = type(command);
         Object payload = codec.fromPayload(command.payload(), type.type());
         Faults current = faults.get();
-        if (current.technicalFailureRate() > 0) {
-            // A command answered before keeps its reply: the fault must not turn a recorded outcome into a failure.
-            Optional<StoredReply> recorded = inbox.recordedReply(name(), commandId);
-            if (recorded.isPresent()) {
-                return answeredBefore(command, new Handled(recorded.get(), null));
-            }
-            if (random.getAsDouble() < current.technicalFailureRate()) {
-                log.warn("Order {}: injected technical failure for {} {}", command.orderId(), command.type(), commandId);
-                return failed(command, asSent, "Injected technical failure (fault injection at " + name() + ")");
-            }
+        // A command answered before keeps its reply: a technical fault must not turn a recorded outcome into a failure.
+        if (current.technicalFailureRate() > 0 && inbox.recordedReply(name(), commandId).isEmpty() && random.getAsDouble() < current.technicalFailureRate()) {
+            log.warn("Order {}: injected technical failure for {} {}", command.orderId(), command.type(), commandId);
+            return failed(command, asSent, "Injected technical failure (fault injection at " + name() + ")");
         }
         var number = new AtomicInteger();
         Handled handled;
@@ -132,7 +125,7 @@ public final class Participant {
                 Object event = injectedRefusal(command, type, current).orElseGet(() -> handler.apply(type, command.orderId(), commandId, payload));
                 StoredReply reply = asSent.apply(command.reply(event.getClass().getSimpleName(), name(), codec.toPayload(event)));
                 number.set(applied.incrementAndGet());
-                settings.halt().beforeCommit(number.get(), name(), command);
+                HaltPoints.haltAt(settings.fault().haltBeforeCommit(), number.get(), name(), command, "before the commit");
                 return reply;
             });
         } catch (MalformedMessageException e) {
@@ -142,19 +135,14 @@ public final class Participant {
             return failed(command, asSent, name() + " could not process " + command.type() + ": " + e);
         }
         if (!handled.applied()) {
-            return answeredBefore(command, handled);
+            inbox.commandType(name(), commandId).filter(before -> !before.equals(command.type())).ifPresent(before -> {
+                throw new MalformedMessageException("Command id " + commandId + " was used for " + before + " before and now for " + command.type(), null);
+            });
+            log.debug("Order {}: {} {} was answered before; re-sending its reply", command.orderId(), command.type(), commandId);
+            return handled;
         }
-        settings.halt().afterCommit(number.get(), name(), command);
+        HaltPoints.haltAt(settings.fault().haltAfterCommit(), number.get(), name(), command, "after the commit, before the reply is sent");
         log.debug("Order {}: {} {} → {}", command.orderId(), command.type(), commandId, handled.reply().value());
-        return handled;
-    }
-
-    private Handled answeredBefore(Envelope command, Handled handled) {
-        inbox.commandType(name(), command.commandId()).filter(type -> !type.equals(command.type())).ifPresent(type -> {
-            throw new MalformedMessageException("Command id " + command.commandId() + " was used for " + type + " before and now for " + command.type(),
-                    null);
-        });
-        log.debug("Order {}: {} {} was answered before; re-sending its reply", command.orderId(), command.type(), command.commandId());
         return handled;
     }
 
@@ -172,25 +160,18 @@ public final class Participant {
 
     /** @throws MalformedMessageException if it is not a command of this participant */
     Handler.Command type(Envelope command) {
-        Handler.Command type = handler.commands().get(command.type());
-        if (type == null) {
-            throw new MalformedMessageException("Unknown command type '" + command.type() + "' for " + name() + " (knows "
-                    + String.join(", ", handler.commands().keySet()) + ")", null);
-        }
-        return type;
+        return Optional.ofNullable(handler.commands().get(command.type())).orElseThrow(() -> new MalformedMessageException("Unknown command type '"
+                + command.type() + "' for " + name() + " (knows " + String.join(", ", handler.commands().keySet()) + ")", null));
     }
 
     private Optional<Object> injectedRefusal(Envelope command, Handler.Command type, Faults current) {
-        if (current.businessFailureRate() <= 0) {
+        if (current.businessFailureRate() <= 0 || type.refusal() == null || random.getAsDouble() >= current.businessFailureRate()) {
             return Optional.empty();
         }
-        Optional<Object> refusal = handler.refusal(type, "Injected business failure (fault injection at " + name() + ")");
-        if (refusal.isEmpty() || random.getAsDouble() >= current.businessFailureRate()) {
-            return Optional.empty();
-        }
-        log.warn("Order {}: injected business failure {} for {} {}", command.orderId(), refusal.get().getClass().getSimpleName(), command.type(),
+        Object refusal = handler.refusal(type, "Injected business failure (fault injection at " + name() + ")");
+        log.warn("Order {}: injected business failure {} for {} {}", command.orderId(), refusal.getClass().getSimpleName(), command.type(),
                 command.commandId());
-        return refusal;
+        return Optional.of(refusal);
     }
 
     /**

@@ -9,8 +9,6 @@ import dev.ordersaga.participants.support.store.OutboxRelay;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.participants.support.store.ParticipantStoreProperties;
 import java.util.List;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -22,12 +20,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -36,8 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one registration of every participant: each {@link CommandHandler} bean gets its {@link ParticipantSettings} and,
  * unless disabled, a batch listener whose offsets are committed every {@code order-saga.messaging.commit-interval};
- * failures go to the application's common error handler. Their database is {@code spring.datasource.*}, set up here
- * rather than by the application's auto-configuration, so that an instance without participants needs none.
+ * failures go to the application's common error handler. Their data source is {@code spring.datasource.*}, defined here
+ * rather than by the application's auto-configuration, so that an instance without participants needs none; Flyway
+ * ({@code db/participants}), {@code JdbcClient} and the transaction manager follow it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnParticipants
@@ -87,25 +84,13 @@ public class ParticipantsConfiguration {
         return dataSource;
     }
 
-    @Bean(initMethod = "migrate")
-    Flyway participantsFlyway(DataSource participantsDataSource) {
-        return Flyway.configure().dataSource(participantsDataSource).locations("classpath:db/participants").load();
+    @Bean
+    ParticipantStore participantStore(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        return new ParticipantStore(jdbc, transactions, json);
     }
 
     @Bean
-    JdbcTransactionManager participantsTransactionManager(DataSource participantsDataSource) {
-        return new JdbcTransactionManager(participantsDataSource);
-    }
-
-    @Bean
-    @DependsOn("participantsFlyway")
-    ParticipantStore participantStore(DataSource participantsDataSource, JdbcTransactionManager participantsTransactionManager, ObjectMapper json) {
-        return new ParticipantStore(JdbcClient.create(participantsDataSource), new TransactionTemplate(participantsTransactionManager), json);
-    }
-
-    @Bean
-    OutboxRelay outboxRelay(ParticipantStore participantStore, KafkaTemplate<String, String> kafka, SagaTracing tracing,
-            ParticipantStoreProperties properties) {
-        return new OutboxRelay(participantStore, kafka, tracing, properties);
+    OutboxRelay outboxRelay(ParticipantStore store, KafkaTemplate<String, String> kafka, SagaTracing tracing, ParticipantStoreProperties properties) {
+        return new OutboxRelay(store, kafka, tracing, properties);
     }
 }

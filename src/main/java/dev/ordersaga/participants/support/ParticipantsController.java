@@ -4,17 +4,16 @@ import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.problem.ProblemType;
 import dev.ordersaga.problem.Problems;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,28 +50,6 @@ public class ParticipantsController {
     public record Status(String name, boolean running, String listenerId, String commandTopic, String eventTopic, Faults faults,
             long recordedOutcomes) {}
 
-    /** The body of {@code PUT /participants/{name}/faults}: an omitted field is no such fault. */
-    public record FaultsRequest(String delay, Double technicalFailureRate, Double businessFailureRate, Double duplicateReplyRate,
-            Double lateReplyRate, String lateReplyDelay, Double replayReplyRate) {
-
-        Faults toFaults() {
-            return new Faults(duration("delay", delay), rate(technicalFailureRate), rate(businessFailureRate), rate(duplicateReplyRate),
-                    rate(lateReplyRate), duration("lateReplyDelay", lateReplyDelay), rate(replayReplyRate));
-        }
-
-        private static double rate(Double rate) {
-            return Objects.requireNonNullElse(rate, 0.0);
-        }
-
-        private static Duration duration(String name, String value) {
-            try {
-                return value == null ? Duration.ZERO : Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new Faults.InvalidFaultsException(name + " must be an ISO-8601 duration such as PT5S, is '" + value + "'");
-            }
-        }
-    }
-
     @GetMapping
     public List<Status> list() {
         return participants.participants().stream().map(this::status).toList();
@@ -101,10 +78,11 @@ public class ParticipantsController {
         return status(participant);
     }
 
+    /** An omitted field is no such fault. */
     @PutMapping(path = "/{name}/faults", consumes = "application/json")
-    public Status injectFaults(@PathVariable String name, @RequestBody FaultsRequest request) {
+    public Status injectFaults(@PathVariable String name, @RequestBody Faults faults) {
         Participant participant = participant(name);
-        participant.injectFaults(request.toFaults());
+        participant.injectFaults(faults);
         return status(participant);
     }
 
@@ -123,18 +101,12 @@ public class ParticipantsController {
         return orderId != null ? store.ledger(participant, orderId) : store.recentLedger(participant, Math.clamp(limit, 1, MAX_LEDGER_LIMIT));
     }
 
-    @ExceptionHandler(UnknownParticipantException.class)
-    ResponseEntity<ProblemDetail> unknown(UnknownParticipantException e) {
-        ProblemDetail problem = Problems.problem(ProblemType.UNKNOWN_PARTICIPANT, e.getMessage());
-        problem.setProperty("participants", e.known);
-        return Problems.respond(problem);
-    }
-
     @ExceptionHandler(Faults.InvalidFaultsException.class)
     ResponseEntity<ProblemDetail> invalidFaults(Faults.InvalidFaultsException e) {
         return Problems.respond(Problems.problem(ProblemType.INVALID_FAULTS, e.getMessage()));
     }
 
+    /** Also a body whose values {@link Faults} refuses. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         return Problems.respond(Problems.problem(ProblemType.INVALID_FAULTS, "The body is not valid faults JSON ({\"delay\": \"PT5S\", "
@@ -142,23 +114,18 @@ public class ParticipantsController {
     }
 
     private Participant participant(String name) {
-        return participants.find(name)
-                .orElseThrow(() -> new UnknownParticipantException(name, participants.participants().stream().map(Participant::name).toList()));
+        return participants.find(name).orElseThrow(() -> {
+            List<String> known = participants.participants().stream().map(Participant::name).toList();
+            ProblemDetail problem = Problems.problem(ProblemType.UNKNOWN_PARTICIPANT,
+                    "No participant named '" + name + "' runs in this application (running: " + String.join(", ", known) + ")");
+            problem.setProperty("participants", known);
+            return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
+        });
     }
 
     private Status status(Participant participant) {
         MessageListenerContainer container = participants.container(participant);
         return new Status(participant.name(), container != null && container.isRunning(), participant.listenerId(),
                 participant.settings().commandTopic(), participant.settings().eventTopic(), participant.faults(), store.handledCount(participant.name()));
-    }
-
-    static class UnknownParticipantException extends RuntimeException {
-
-        final List<String> known;
-
-        UnknownParticipantException(String name, List<String> known) {
-            super("No participant named '" + name + "' runs in this application (running: " + String.join(", ", known) + ")");
-            this.known = known;
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.ordersaga.messaging.EnvelopeCodec;
 import dev.ordersaga.participants.support.store.CommandInbox;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.participants.support.store.StoredReply;
+import jakarta.validation.Validation;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class Commands {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build());
+            .build(), Validation.buildDefaultValidatorFactory().getValidator());
 
     /** A store on a data source that cannot connect: for handlers whose commands are read, never applied. */
     public static final ParticipantStore NO_DATABASE = new ParticipantStore(JdbcClient.create(new SimpleDriverDataSource()), null, null);

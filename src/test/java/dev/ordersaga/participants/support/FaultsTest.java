@@ -3,6 +3,7 @@ package dev.ordersaga.participants.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -34,23 +35,25 @@ class FaultsTest {
         assertThatThrownBy(() -> new Faults(Duration.ZERO, Double.NaN, 0)).isInstanceOf(Faults.InvalidFaultsException.class);
     }
 
-    @Test
-    void aRequestWithOmittedFieldsMeansNoSuchFault() {
-        var faults = new ParticipantsController.FaultsRequest("PT5S", null, null, null, null, null, null).toFaults();
+    /** As the admin endpoint reads its body. */
+    private static Faults request(String json) throws JsonProcessingException {
+        return Commands.CODEC.mapper().readValue(json, Faults.class);
+    }
 
-        assertThat(faults).isEqualTo(new Faults(Duration.ofSeconds(5), 0.0, 0.0));
+    @Test
+    void aRequestWithOmittedFieldsMeansNoSuchFault() throws JsonProcessingException {
+        assertThat(request("{\"delay\": \"PT5S\"}")).isEqualTo(new Faults(Duration.ofSeconds(5), 0.0, 0.0));
+        assertThat(request("{}")).isEqualTo(Faults.NONE);
     }
 
     @Test
     void aRequestWithABadDurationIsInvalid() {
-        assertThatThrownBy(() -> new ParticipantsController.FaultsRequest("5 seconds", null, null, null, null, null, null).toFaults())
-                .isInstanceOf(Faults.InvalidFaultsException.class)
-                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> request("{\"delay\": \"5 seconds\"}")).isInstanceOf(JsonProcessingException.class).hasMessageContaining("delay");
     }
 
     @Test
-    void aRequestForReplyFaultsInjectsThem() {
-        var faults = new ParticipantsController.FaultsRequest(null, null, null, 0.05, 0.03, "PT2S", 0.02).toFaults();
+    void aRequestForReplyFaultsInjectsThem() throws JsonProcessingException {
+        var faults = request("{\"duplicateReplyRate\": 0.05, \"lateReplyRate\": 0.03, \"lateReplyDelay\": \"PT2S\", \"replayReplyRate\": 0.02}");
 
         assertThat(faults).isEqualTo(new Faults(Duration.ZERO, 0.0, 0.0, 0.05, 0.03, Duration.ofSeconds(2), 0.02));
         assertThat(faults.anyOfReplies()).isTrue();
@@ -58,11 +61,12 @@ class FaultsTest {
 
     @Test
     void replyFaultsAreChecked() {
-        assertThatThrownBy(() -> new Faults(Duration.ZERO, 0, 0, 1.5, 0, Duration.ZERO, 0)).isInstanceOf(Faults.InvalidFaultsException.class)
+        assertThatThrownBy(() -> new Faults(Duration.ZERO, 0.0, 0.0, 1.5, 0.0, Duration.ZERO, 0.0)).isInstanceOf(Faults.InvalidFaultsException.class)
                 .hasMessageContaining("duplicateReplyRate");
-        assertThatThrownBy(() -> new Faults(Duration.ZERO, 0, 0, 0, 0.1, Duration.ofMinutes(2), 0)).isInstanceOf(Faults.InvalidFaultsException.class)
+        assertThatThrownBy(() -> new Faults(Duration.ZERO, 0.0, 0.0, 0.0, 0.1, Duration.ofMinutes(2), 0.0)).isInstanceOf(Faults.InvalidFaultsException.class)
                 .hasMessageContaining("lateReplyDelay");
-        assertThatThrownBy(() -> new ParticipantsController.FaultsRequest(null, null, null, null, 0.1, "2s", null).toFaults())
-                .isInstanceOf(Faults.InvalidFaultsException.class).hasMessageContaining("lateReplyDelay");
+        assertThatThrownBy(() -> request("{\"lateReplyRate\": 0.1, \"lateReplyDelay\": \"2s\"}")).hasMessageContaining("lateReplyDelay");
+        assertThatThrownBy(() -> request("{\"technicalFailureRate\": 2}")).hasRootCauseInstanceOf(Faults.InvalidFaultsException.class)
+                .hasMessageContaining("technicalFailureRate must be between 0 and 1");
     }
 }

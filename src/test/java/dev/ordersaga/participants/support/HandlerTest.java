@@ -69,7 +69,7 @@ class HandlerTest {
         assertThat(rooms.name()).isEqualTo("rooms");
         assertThat(rooms.commands()).containsOnlyKeys("Book");
         assertThat(rooms.hasBusinessFailures()).isTrue();
-        assertThat(rooms.refusal(rooms.commands().get("Book"), "full")).contains(new Refused("full"));
+        assertThat(rooms.refusal(rooms.commands().get("Book"), "full")).isEqualTo(new Refused("full"));
         assertThat(rooms.apply(rooms.commands().get("Book"), "order-1", "cmd-1", new Book("a room"))).isEqualTo(new Booked("a room"));
     }
 

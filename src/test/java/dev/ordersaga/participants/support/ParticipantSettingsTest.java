@@ -50,14 +50,14 @@ class ParticipantSettingsTest {
 
     @Test
     void aParticipantNeverHaltsItsProcessUnlessACrashTestAsks() {
-        assertThat(ParticipantSettings.bind(binder(Map.of()), "payment").halt()).isEqualTo(HaltPoints.NONE);
+        assertThat(ParticipantSettings.bind(binder(Map.of()), "payment").fault()).isEqualTo(HaltPoints.NONE);
 
         Binder binder = binder(Map.of(
                 "order-saga.participants.payment.fault.halt-after-commit", "5",
                 "order-saga.participants.inventory.fault.halt-before-commit", "2"));
 
-        assertThat(ParticipantSettings.bind(binder, "payment").halt()).isEqualTo(new HaltPoints(0, 5));
-        assertThat(ParticipantSettings.bind(binder, "inventory").halt()).isEqualTo(new HaltPoints(2, 0));
+        assertThat(ParticipantSettings.bind(binder, "payment").fault()).isEqualTo(new HaltPoints(0, 5));
+        assertThat(ParticipantSettings.bind(binder, "inventory").fault()).isEqualTo(new HaltPoints(2, 0));
         assertThatThrownBy(() -> ParticipantSettings.bind(binder(Map.of("order-saga.participants.payment.fault.halt-after-commit", "-1")), "payment"))
                 .hasMessageContaining("order-saga.participants.payment.")
                 .hasMessageContaining("must not be negative");
@@ -69,6 +69,6 @@ class ParticipantSettingsTest {
                 .hasMessageContaining("order-saga.participants.payment.")
                 .hasMessageContaining("concurrency must be at least 1");
         assertThatThrownBy(() -> ParticipantSettings.bind(binder(Map.of("order-saga.participants.payment.event-topic", " ")), "payment"))
-                .hasMessageContaining("event-topic");
+                .hasMessageContaining("event-topic must not be blank");
     }
 }

@@ -33,7 +33,7 @@ class ReplyFaultsTest {
 
     @Test
     void aDuplicatedReplyIsSentTwiceTheSecondTimeAsACopy() {
-        participant.injectFaults(new Faults(Duration.ZERO, 0, 0, 1.0, 0, Duration.ZERO, 0));
+        participant.injectFaults(new Faults(Duration.ZERO, 0.0, 0.0, 1.0, 0.0, Duration.ZERO, 0.0));
 
         send(reply("a"), true).join();
 
@@ -42,7 +42,7 @@ class ReplyFaultsTest {
 
     @Test
     void aLateReplyIsSentAfterItsDelayAndTheSendCompletesOnlyThen() {
-        participant.injectFaults(new Faults(Duration.ZERO, 0, 0, 0, 1.0, Duration.ofMillis(300), 0));
+        participant.injectFaults(new Faults(Duration.ZERO, 0.0, 0.0, 0.0, 1.0, Duration.ofMillis(300), 0.0));
 
         long started = System.nanoTime();
         var sending = send(reply("a"), true);
@@ -55,7 +55,7 @@ class ReplyFaultsTest {
 
     @Test
     void aReplayedReplyIsAnOldRecordedOutcomeSentAgainAfterTheNewReply() {
-        participant.injectFaults(new Faults(Duration.ZERO, 0, 0, 0, 0, Duration.ZERO, 0.5));
+        participant.injectFaults(new Faults(Duration.ZERO, 0.0, 0.0, 0.0, 0.0, Duration.ZERO, 0.5));
         send(reply("old"), true).join();
         send(reply("failure, not recorded"), false).join();
 

@@ -1,34 +1,24 @@
 package dev.ordersaga.participants.inventory.api;
 
 import dev.ordersaga.participants.api.Item;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /**
  * The inventory's messages, on {@code inventory-commands} and {@code inventory-events}: a record each, whose simple name is
- * its type on the wire. A payload that does not fit its record is malformed.
+ * its type on the wire. A payload that breaks its record's constraints is malformed.
  */
 public final class InventoryContract {
 
     private InventoryContract() {}
 
     /** Reserve all these items for the order, or none. */
-    public record ReserveInventory(List<Item> items) {
-
-        public ReserveInventory {
-            if (items == null || items.isEmpty()) {
-                throw new IllegalArgumentException("items must not be empty");
-            }
-            items = List.copyOf(items);
-        }
-    }
+    public record ReserveInventory(@NotEmpty List<@NotNull @Valid Item> items) {}
 
     /** Compensation of {@link ReserveInventory}: what is released is what the order holds; the items are for information. */
-    public record ReleaseInventory(List<Item> items) {
-
-        public ReleaseInventory {
-            items = items == null ? List.of() : List.copyOf(items);
-        }
-    }
+    public record ReleaseInventory(List<@NotNull @Valid Item> items) {}
 
     public sealed interface InventoryEvent permits InventoryReserved, InventoryCheckKO, InventoryReleased {}
 

@@ -1,28 +1,19 @@
 package dev.ordersaga.participants.notification.api;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
 /**
  * The notification's messages, on {@code notification-commands} and {@code notification-events}: a record each, whose simple
- * name is its type on the wire. A payload that does not fit its record is malformed.
+ * name is its type on the wire. A payload that breaks its record's constraints is malformed.
  */
 public final class NotificationContract {
 
     private NotificationContract() {}
 
     /** Tell the customer how the order ended; {@code trackingNumber} and {@code reason} may be absent. */
-    public record NotifyCustomer(String email, String customerId, NotificationKind kind, String trackingNumber, String reason) {
-
-        public NotifyCustomer {
-            if (email == null || email.isBlank()) {
-                throw new IllegalArgumentException("email is required");
-            }
-            if (customerId == null || customerId.isBlank()) {
-                throw new IllegalArgumentException("customerId is required");
-            }
-            if (kind == null) {
-                throw new IllegalArgumentException("kind is required (OrderShipped or OrderFailed)");
-            }
-        }
-    }
+    public record NotifyCustomer(@NotBlank String email, @NotBlank String customerId, @NotNull NotificationKind kind, String trackingNumber,
+            String reason) {}
 
     /** Shipped, with the tracking number; or failed and compensated, with the reason. */
     public enum NotificationKind {

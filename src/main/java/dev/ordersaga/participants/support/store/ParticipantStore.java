@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The participants' inbox, outbox, ledger and compensation markers. {@link #handle} is the one transaction of a command;
+ * The participants' inbox, outbox and ledger. {@link #handle} is the one transaction of a command;
  * the participants write their own tables through {@link #jdbc} inside it.
  */
 public record ParticipantStore(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) implements CommandInbox {
@@ -99,16 +99,6 @@ public record ParticipantStore(JdbcClient jdbc, TransactionTemplate transactions
     private LedgerEntry ledgerEntry(ResultSet rs, int row) throws SQLException {
         return new LedgerEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), (Integer) rs.getObject(5), rs.getBigDecimal(6),
                 rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
-    }
-
-    /** Marks an order's step as compensated, whether or not it had happened; true the first time. */
-    public boolean markCompensated(String participant, String orderId) {
-        return jdbc.sql("insert into compensated (participant, order_id) values (?, ?) on conflict do nothing").params(participant, orderId).update() == 1;
-    }
-
-    public boolean isCompensated(String participant, String orderId) {
-        return jdbc.sql("select count(*) from compensated where participant = ? and order_id = ?").params(participant, orderId)
-                .query(Long.class).single() > 0;
     }
 
     /** Replies committed at least {@code olderThan} ago and not acknowledged yet, oldest first. */

@@ -112,14 +112,6 @@ class ParticipantStoreIT {
     }
 
     @Test
-    void aCompensationMarkerIsSetOnce() {
-        assertThat(store.isCompensated(participant, "order-4")).isFalse();
-        assertThat(store.markCompensated(participant, "order-4")).isTrue();
-        assertThat(store.markCompensated(participant, "order-4")).isFalse();
-        assertThat(store.isCompensated(participant, "order-4")).isTrue();
-    }
-
-    @Test
     void theRelaySendsWhatTheOutboxStillHoldsAndPruningKeepsItUntilSent() throws Exception {
         String topic = "store-it-" + participant;
         StoredReply reply = new StoredReply(topic, "order-5", "{\"type\":\"PaymentRefunded\"}", Map.of("order-saga-command-id", "cmd-5"));
