@@ -14,15 +14,7 @@ import org.springframework.stereotype.Component;
  * constraints.
  */
 @Component
-public class EnvelopeCodec {
-
-    private final ObjectMapper mapper;
-    private final Validator validator;
-
-    public EnvelopeCodec(ObjectMapper mapper, Validator validator) {
-        this.mapper = mapper;
-        this.validator = validator;
-    }
+public record EnvelopeCodec(ObjectMapper mapper, Validator validator) {
 
     public String write(Envelope envelope) {
         try {
@@ -74,9 +66,5 @@ public class EnvelopeCodec {
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")), null);
         }
         return value;
-    }
-
-    public ObjectMapper mapper() {
-        return mapper;
     }
 }
