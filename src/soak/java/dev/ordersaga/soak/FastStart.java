@@ -17,21 +17,15 @@ import org.slf4j.LoggerFactory;
  * ({@code -XX:AOTCacheOutput}: classes loaded and linked, method profiles), a CDS archive before
  * ({@code -XX:ArchiveClassesAtExit}). A restart then takes a fraction of the CPU of a plain {@code java -jar}, which
  * matters on a machine whose cores the rest of the system is busy with.
+ *
+ * @param jar the extracted jar
+ * @param cache the AOT cache or CDS archive its training wrote
+ * @param aotCache whether {@code cache} is an AOT cache (JDK 25 and later) rather than a CDS archive
  */
-final class FastStart {
+record FastStart(Path jar, Path cache, boolean aotCache) {
 
     private static final Logger log = LoggerFactory.getLogger(FastStart.class);
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(4);
-
-    private final Path jar;
-    private final Path cache;
-    private final boolean aotCache;
-
-    private FastStart(Path jar, Path cache, boolean aotCache) {
-        this.jar = jar;
-        this.cache = cache;
-        this.aotCache = aotCache;
-    }
 
     /**
      * Extracts the jar into {@code directory} and trains the cache with one start of it.

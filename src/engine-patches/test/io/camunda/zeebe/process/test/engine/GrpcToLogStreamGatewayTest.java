@@ -60,10 +60,9 @@ class GrpcToLogStreamGatewayTest {
         var cancelled = new Observer(true);
         gateway().streamActivatedJobs(streamRequest(), cancelled);
 
-        long instance = client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join().getProcessInstanceKey();
+        long instance = startInstance();
 
-        List<ActivatedJob> activated = await().atMost(Duration.ofSeconds(20)).until(() -> client.newActivateJobsCommand().jobType(TYPE)
-                .maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(1)).send().join().getJobs(), jobs -> !jobs.isEmpty());
+        List<ActivatedJob> activated = await().atMost(Duration.ofSeconds(20)).until(this::activateOne, jobs -> !jobs.isEmpty());
         assertThat(activated).singleElement().extracting(ActivatedJob::getProcessInstanceKey).isEqualTo(instance);
         assertThat(cancelled.pushed).as("jobs sent on the cancelled stream").isEmpty();
     }
@@ -79,7 +78,7 @@ class GrpcToLogStreamGatewayTest {
         int jobs = 10;
         var instances = new ArrayList<Long>();
         for (int i = 0; i < jobs; i++) {
-            instances.add(client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join().getProcessInstanceKey());
+            instances.add(startInstance());
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> open.pushed.size() + cancelled.pushed.size() == jobs);
@@ -89,47 +88,56 @@ class GrpcToLogStreamGatewayTest {
 
     @Test
     void aJobPushedJustBeforeItsClientCancelledTheStreamIsGivenBackAndCanBeActivatedAgain() throws Exception {
-        var stream = new Observer(false);
-        gateway().streamActivatedJobs(streamRequest(), stream);
-        long instance = client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join().getProcessInstanceKey();
+        var stream = openStream();
+        long instance = startInstance();
         await().atMost(Duration.ofSeconds(20)).until(() -> !stream.pushed.isEmpty());
 
         // The client cancelled before the push reached it (it dropped the call): its cancel reaches the gateway now.
         stream.cancel();
 
-        List<ActivatedJob> activated = await().atMost(Duration.ofSeconds(20)).until(() -> client.newActivateJobsCommand().jobType(TYPE)
-                .maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(1)).send().join().getJobs(), jobs -> !jobs.isEmpty());
+        List<ActivatedJob> activated = await().atMost(Duration.ofSeconds(20)).until(this::activateOne, jobs -> !jobs.isEmpty());
         assertThat(activated).singleElement().extracting(ActivatedJob::getProcessInstanceKey).isEqualTo(instance);
     }
 
     @Test
     void aJobCompletedBeforeItsClientCancelledTheStreamStaysCompleted() throws Exception {
-        var stream = new Observer(false);
-        gateway().streamActivatedJobs(streamRequest(), stream);
-        client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join();
+        var stream = openStream();
+        startInstance();
         await().atMost(Duration.ofSeconds(20)).until(() -> !stream.pushed.isEmpty());
         client.newCompleteCommand(stream.pushed.get(0).getKey()).send().join();
 
         stream.cancel();
         engine.waitForIdleState(Duration.ofSeconds(10));
 
-        assertThat(client.newActivateJobsCommand().jobType(TYPE).maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(1)).send().join()
-                .getJobs()).as("the completed job, given back").isEmpty();
+        assertThat(activateOne()).as("the completed job, given back").isEmpty();
     }
 
     @Test
     void aJobPushedJustBeforeItsClientCancelledTheStreamGoesToAnotherOpenStream() throws Exception {
-        var stream = new Observer(false);
-        gateway().streamActivatedJobs(streamRequest(), stream);
-        long instance = client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join().getProcessInstanceKey();
+        var stream = openStream();
+        long instance = startInstance();
         await().atMost(Duration.ofSeconds(20)).until(() -> !stream.pushed.isEmpty());
-        var other = new Observer(false);
-        gateway().streamActivatedJobs(streamRequest(), other);
+        var other = openStream();
 
         stream.cancel();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !other.pushed.isEmpty());
         assertThat(other.pushed).singleElement().extracting(GatewayOuterClass.ActivatedJob::getProcessInstanceKey).isEqualTo(instance);
+    }
+
+    private Observer openStream() throws ReflectiveOperationException {
+        var stream = new Observer(false);
+        gateway().streamActivatedJobs(streamRequest(), stream);
+        return stream;
+    }
+
+    private long startInstance() {
+        return client.newCreateInstanceCommand().bpmnProcessId("gateway").latestVersion().send().join().getProcessInstanceKey();
+    }
+
+    /** Activates at most one job by polling, as a worker without a stream does. */
+    private List<ActivatedJob> activateOne() {
+        return client.newActivateJobsCommand().jobType(TYPE).maxJobsToActivate(1).requestTimeout(Duration.ofSeconds(1)).send().join().getJobs();
     }
 
     private static StreamActivatedJobsRequest streamRequest() {
