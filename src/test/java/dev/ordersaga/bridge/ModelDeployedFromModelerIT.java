@@ -125,7 +125,7 @@ class ModelDeployedFromModelerIT {
         // An event type the step does not declare: a technical failure, retried with the same command.
         ConsumerRecord<String, String> check = participant.awaitCommand("fraud-commands", confused, "CheckFraud");
         participant.reply(check, "fraud-events", "FraudServiceConfused", Map.of("reason", "model not loaded"));
-        await().atMost(WAIT).until(() -> probe.messages("fraud-commands", confused, "CheckFraud").size() == 2);
+        await().atMost(WAIT).until(() -> probe.messages("fraud-commands", confused, "CheckFraud").size() >= 2);
         ConsumerRecord<String, String> retried = participant.awaitCommand("fraud-commands", confused, "CheckFraud");
         assertThat(participant.commandId(retried)).isEqualTo(participant.commandId(check));
         assertThat(ParticipantDouble.header(retried, MessageHeaders.JOB_RETRIES)).isEqualTo("4");
