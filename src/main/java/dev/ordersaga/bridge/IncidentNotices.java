@@ -16,20 +16,10 @@ import org.springframework.stereotype.Component;
  */
 @ConditionalOnSaga
 @Component
-public class IncidentNotices {
+public record IncidentNotices(EnvelopePublisher publisher, SagaStepCatalog catalog, SagaMetrics metrics) {
 
     public static final String TYPE = "StepIncident";
     private static final Logger log = LoggerFactory.getLogger(IncidentNotices.class);
-
-    private final EnvelopePublisher publisher;
-    private final SagaStepCatalog catalog;
-    private final SagaMetrics metrics;
-
-    public IncidentNotices(EnvelopePublisher publisher, SagaStepCatalog catalog, SagaMetrics metrics) {
-        this.metrics = metrics;
-        this.publisher = publisher;
-        this.catalog = catalog;
-    }
 
     /** The notice's payload; {@code compensation}: the failed command is a compensation. */
     public record Notice(String commandType, String message, boolean compensation) {}

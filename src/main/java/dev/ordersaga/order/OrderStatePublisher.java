@@ -31,21 +31,11 @@ import org.springframework.stereotype.Component;
  */
 @ConditionalOnSaga
 @Component
-public class OrderStatePublisher implements EntryState {
+public record OrderStatePublisher(EnvelopePublisher publisher, EnvelopeCodec codec, SagaMetrics metrics) implements EntryState {
 
     /** The result variable of the shipment step (the bridge's default for ScheduleShipment), which has the tracking number. */
     static final String SHIPMENT_RESULT = "scheduleShipmentResult";
     private static final Logger log = LoggerFactory.getLogger(OrderStatePublisher.class);
-
-    private final EnvelopePublisher publisher;
-    private final EnvelopeCodec codec;
-    private final SagaMetrics metrics;
-
-    public OrderStatePublisher(EnvelopePublisher publisher, EnvelopeCodec codec, SagaMetrics metrics) {
-        this.metrics = metrics;
-        this.publisher = publisher;
-        this.codec = codec;
-    }
 
     @Override
     public CompletableFuture<Void> publish(ActivatedJob job, String state, JsonNode variables) {
