@@ -60,12 +60,11 @@ public class HeldJobs implements SmartLifecycle {
         CompletionStage<?> extend(long jobKey, Duration timeout);
     }
 
-    /** A job whose command was sent, waiting for its outcome; {@code deadline} in epoch milliseconds. */
-    private record Held(String orderId, String eventTopic, long deadline, boolean extending) {
-        Held beingExtended() {
-            return new Held(orderId, eventTopic, deadline, true);
-        }
-    }
+    /**
+     * A job whose command is being sent or was sent; {@code deadline} in epoch milliseconds. Only an idle one (its command
+     * acknowledged, no extension under way) is checked.
+     */
+    private record Held(String orderId, String eventTopic, long deadline, boolean idle) {}
 
     private final Map<Long, Held> held = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<?>> sending = ConcurrentHashMap.newKeySet();
@@ -98,12 +97,15 @@ public class HeldJobs implements SmartLifecycle {
      * on {@code eventTopic} and is kept alive while this instance consumes that outcome's partition.
      */
     public void sending(ActivatedJob job, String orderId, String eventTopic, CompletableFuture<?> sent) {
+        // Held before Kafka acknowledges the command: an outcome that overtakes the acknowledgement finds it to let go of.
+        var sendingJob = new Held(orderId, eventTopic, job.getDeadline(), false);
+        held.put(job.getKey(), sendingJob);
         sending.add(sent);
         sent.whenComplete((ok, error) -> {
             sending.remove(sent);
-            if (error == null) {
-                held.put(job.getKey(), new Held(orderId, eventTopic, job.getDeadline(), false));
-            }
+            // Acknowledged: idle until its deadline nears; failed: the worker hands the job back.
+            held.computeIfPresent(job.getKey(),
+                    (key, now) -> now != sendingJob ? now : error == null ? new Held(orderId, eventTopic, job.getDeadline(), true) : null);
         });
     }
 
@@ -116,7 +118,7 @@ public class HeldJobs implements SmartLifecycle {
         }
     }
 
-    /** Jobs held, waiting for their outcome (for tests and logs). */
+    /** Jobs held: their command being sent or their outcome awaited (for tests and logs). */
     int awaiting() {
         return held.size();
     }
@@ -169,7 +171,7 @@ public class HeldJobs implements SmartLifecycle {
         long now = clock.getAsLong();
         long ahead = properties.extendAhead().toMillis();
         held.forEach((jobKey, job) -> {
-            if (job.extending() || job.deadline() - now > ahead) {
+            if (!job.idle() || job.deadline() - now > ahead) {
                 return;
             }
             if (!consumesOutcomeOf(job)) {
@@ -177,7 +179,7 @@ public class HeldJobs implements SmartLifecycle {
                 held.remove(jobKey, job);
                 return;
             }
-            Held extending = job.beingExtended();
+            Held extending = new Held(job.orderId(), job.eventTopic(), job.deadline(), false);
             if (!held.replace(jobKey, job, extending)) {
                 return;
             }
@@ -186,7 +188,7 @@ public class HeldJobs implements SmartLifecycle {
                 if (error == null) {
                     extended.increment();
                     held.replace(jobKey, extending, new Held(job.orderId(), job.eventTopic(),
-                            requested + properties.awaitedTimeout().toMillis(), false));
+                            requested + properties.awaitedTimeout().toMillis(), true));
                     log.debug("Order {}: job {} still awaits its outcome; its time-out was extended by {}", job.orderId(), jobKey,
                             properties.awaitedTimeout());
                 } else if (EngineErrors.code(error) == Status.Code.NOT_FOUND || EngineErrors.code(error) == Status.Code.FAILED_PRECONDITION) {

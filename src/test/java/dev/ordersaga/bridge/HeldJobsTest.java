@@ -87,14 +87,27 @@ class HeldJobsTest {
         consumeAllOutcomePartitions();
         send(jobWithDeadline(3, now.get() + 10_000), CompletableFuture.completedFuture(null));
 
-        var outcome = new ConsumerRecord<Object, Object>(EVENTS, 0, 0, "order-1", "{}");
-        outcome.headers().add("order-saga-command-id", CommandIds.forJob("order-1", 77, 3).getBytes(StandardCharsets.UTF_8));
         // Let go of before the outcome listener handles the batch: no extension can overtake a hand-back.
-        jobs.interceptor().intercept(new ConsumerRecords<>(Map.of(new TopicPartition(EVENTS, 0), List.of(outcome))), null);
+        outcomeArrives(3);
         advance(7_000);
         jobs.check();
 
         assertThat(extended).isEmpty();
+    }
+
+    @Test
+    void anOutcomeThatOvertakesKafkaAcknowledgingTheCommandLeavesNothingHeld() {
+        consumeAllOutcomePartitions();
+        var acknowledged = new CompletableFuture<Object>();
+        send(jobWithDeadline(9, now.get() + 10_000), acknowledged);
+
+        outcomeArrives(9);
+        acknowledged.complete(null);
+        advance(7_000);
+        jobs.check();
+
+        assertThat(extended).as("settled before the acknowledgement came back: not to be kept alive").isEmpty();
+        assertThat(jobs.awaiting()).isZero();
     }
 
     @Test
@@ -182,6 +195,13 @@ class HeldJobsTest {
 
     private void consumeAllOutcomePartitions() {
         jobs.rebalanceListener().onPartitionsAssigned(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(EVENTS, p)).toList());
+    }
+
+    /** The outcome listener's interceptor sees the outcome of the job's command. */
+    private void outcomeArrives(long jobKey) {
+        var outcome = new ConsumerRecord<Object, Object>(EVENTS, 0, 0, "order-1", "{}");
+        outcome.headers().add("order-saga-command-id", CommandIds.forJob("order-1", 77, jobKey).getBytes(StandardCharsets.UTF_8));
+        jobs.interceptor().intercept(new ConsumerRecords<>(Map.of(new TopicPartition(EVENTS, 0), List.of(outcome))), null);
     }
 
     private void send(ActivatedJob job, CompletableFuture<Object> sent) {
