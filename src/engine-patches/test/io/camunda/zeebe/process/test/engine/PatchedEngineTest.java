@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ordersaga.enginepatches.EnginePatches;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.worker.JobHandler;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ class PatchedEngineTest {
     private static final int INSTANCES = 200;
     private static final int IN_FLIGHT = 20;
     private static final int HELD_AT_MOST = 50;
+    private static final int BACK_OFFS = 4;
 
     private ZeebeTestEngine engine;
     private Runnable following;
@@ -89,6 +92,36 @@ class PatchedEngineTest {
         client.newUpdateRetriesCommand(job).retries(1).send().join();
         client.newResolveIncidentCommand(incident.getKey()).send().join();
         await().atMost(Duration.ofSeconds(10)).until(() -> openIncidentOf(job) == null);
+    }
+
+    /**
+     * The engine's back-off check reads the state from a thread of its own while instances go on committing: every job
+     * failed with a back-off comes back.
+     */
+    @Test
+    void everyJobFailedWithABackOffComesBackWhileOtherInstancesCommit() throws Exception {
+        client.newDeployResourceCommand()
+                .addProcessModel(Bpmn.createExecutableProcess("backed-off").startEvent()
+                        .serviceTask("flaky", t -> t.zeebeJobType("flaky-work").zeebeJobRetries(Integer.toString(BACK_OFFS + 1))).endEvent().done(),
+                        "backed-off.bpmn")
+                .send().join();
+        JobHandler failThenComplete = (jobs, job) -> {
+            if (job.getRetries() > 1) {
+                jobs.newFailCommand(job).retries(job.getRetries() - 1).retryBackoff(Duration.ofMillis(job.getRetries() * 7L)).send().join();
+            } else {
+                jobs.newCompleteCommand(job).send().join();
+            }
+        };
+        try (var flaky = client.newWorker().jobType("flaky-work").handler(failThenComplete).open();
+                var busy = client.newWorker().jobType("patched-work").handler((jobs, job) -> jobs.newCompleteCommand(job).send().join()).open()) {
+            List<CompletableFuture<?>> backedOff = new ArrayList<>();
+            for (int i = 0; i < INSTANCES; i++) {
+                backedOff.add(client.newCreateInstanceCommand().bpmnProcessId("backed-off").latestVersion().withResult()
+                        .requestTimeout(Duration.ofMinutes(2)).send().toCompletableFuture());
+                client.newCreateInstanceCommand().bpmnProcessId("patched").latestVersion().send().join();
+            }
+            CompletableFuture.allOf(backedOff.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        }
     }
 
     private Record<?> openIncidentOf(long job) {

@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * every iteration (and the engine then walked it to its end), this copies only the column family of the key
  * sought, from that key on. Every key outside it is one the engine would have skipped, so it sees the same
  * entries. On the benchmark's saga that copy and walk were the engine's largest costs (see docs/performance.md).
+ *
+ * <p>And the committed state is read and written under its lock. The engine's scheduled tasks (job back-offs and
+ * time-outs, timers) read it from threads of their own while the processing thread commits; unguarded, such a read
+ * can throw or see half a commit, and a back-off check that misses a failed job leaves it failed until the next
+ * back-off is scheduled.
  */
 final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState {
 
@@ -53,8 +58,10 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
     @Override
     public void commit() {
         inCurrentTransaction = false;
-        database.putAll(transactionCache);
-        deletedKeys.forEach(database::remove);
+        synchronized (database) {
+            database.putAll(transactionCache);
+            deletedKeys.forEach(database::remove);
+        }
         deletedKeys.clear();
         transactionCache.clear();
     }
@@ -80,7 +87,9 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
         }
         Bytes value = transactionCache.get(bytes);
         if (value == null) {
-            value = database.get(bytes);
+            synchronized (database) {
+                value = database.get(bytes);
+            }
         }
         return value == null ? null : value.toBytes();
     }
@@ -95,7 +104,7 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
     @Override
     public boolean contains(FullyQualifiedKey key) {
         Bytes bytes = key.getKeyBytes();
-        return !deletedKeys.contains(bytes) && (transactionCache.containsKey(bytes) || database.containsKey(bytes));
+        return !deletedKeys.contains(bytes) && (transactionCache.containsKey(bytes) || committed(bytes));
     }
 
     @Override
@@ -103,15 +112,21 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
         return new InMemoryDbIterator(new Snapshot());
     }
 
+    private boolean committed(Bytes key) {
+        synchronized (database) {
+            return database.containsKey(key);
+        }
+    }
+
     /** The visible entries from {@code from} to the end of its column family (all of them if {@code from} is null), copied. */
     private TreeMap<Bytes, Bytes> copy(Bytes from) {
         TreeMap<Bytes, Bytes> copy;
         if (from == null) {
-            copy = new TreeMap<>(database);
+            copy = committed(null, null);
             copy.putAll(transactionCache);
         } else {
             Bytes end = endOfColumnFamily(from.toBytes());
-            copy = new TreeMap<>(end == null ? database.tailMap(from, true) : database.subMap(from, true, end, false));
+            copy = committed(from, end);
             copy.putAll(end == null ? transactionCache.tailMap(from, true) : transactionCache.subMap(from, true, end, false));
         }
         deletedKeys.forEach(copy::remove);
@@ -128,7 +143,7 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
         if (end != null && from.compareTo(end) >= 0) {
             return Set.of();
         }
-        var copy = new TreeMap<>(end == null ? database.tailMap(from, true) : database.subMap(from, true, end, false));
+        var copy = committed(from, end);
         copy.putAll(end == null ? transactionCache.tailMap(from, true) : transactionCache.subMap(from, true, end, false));
         if (!deletedKeys.isEmpty()) {
             if (deletedKeys.size() < copy.size()) {
@@ -138,6 +153,16 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
             }
         }
         return copy.entrySet();
+    }
+
+    /** A copy of the committed entries from {@code from} (all if null) up to {@code end} (exclusive; the end if null). */
+    private TreeMap<Bytes, Bytes> committed(Bytes from, Bytes end) {
+        synchronized (database) {
+            if (from == null) {
+                return new TreeMap<>(database);
+            }
+            return new TreeMap<>(end == null ? database.tailMap(from, true) : database.subMap(from, true, end, false));
+        }
     }
 
     /** The smallest key after every key of {@code key}'s column family, or null if there is none. */

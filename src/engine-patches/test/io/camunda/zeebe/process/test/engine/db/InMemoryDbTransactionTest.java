@@ -10,6 +10,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +113,42 @@ class InMemoryDbTransactionTest {
         }
         assertThat(seen).containsExactly("FIRST-1", "FIRST-2", "FIRST-3");
         assertThat(ids(transaction.range(Bytes.fromByteArray(first), first).iterator())).containsExactly("FIRST-1", "FIRST-2", "FIRST-4");
+    }
+
+    /**
+     * The engine reads the state from a thread of its scheduled tasks (job back-offs and time-outs, timers) while its
+     * processing thread commits. Each commit here adds one key to a family of three and deletes another.
+     */
+    @Test
+    void aReaderOnAnotherThreadSeesEachCommitWholeOrNotAtAll() throws InterruptedException {
+        byte[] second = Arrays.copyOf(bytes(key(Family.SECOND, 1)), 8);
+        var stop = new AtomicBoolean();
+        var writerFailure = new AtomicReference<Throwable>();
+        var writer = new InMemoryDbTransaction(database);
+        Thread writing = Thread.ofPlatform().start(() -> {
+            try {
+                for (long id = 4; !stop.get(); id++) {
+                    writer.resetTransaction();
+                    writer.put(key(Family.SECOND, id), value("SECOND-" + id));
+                    writer.delete(key(Family.SECOND, id - 3));
+                    writer.commit();
+                }
+            } catch (RuntimeException | Error e) {
+                writerFailure.set(e);
+            }
+        });
+        var reader = new InMemoryDbTransaction(database);
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (System.nanoTime() < until) {
+                reader.resetTransaction();
+                assertThat(reader.range(Bytes.fromByteArray(second), second)).as("the family between two commits").hasSize(3);
+            }
+        } finally {
+            stop.set(true);
+            writing.join();
+        }
+        assertThat(writerFailure.get()).isNull();
     }
 
     @Test
