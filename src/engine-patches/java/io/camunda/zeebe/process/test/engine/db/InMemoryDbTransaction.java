@@ -104,7 +104,7 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
     @Override
     public boolean contains(FullyQualifiedKey key) {
         Bytes bytes = key.getKeyBytes();
-        return !deletedKeys.contains(bytes) && (transactionCache.containsKey(bytes) || committed(bytes));
+        return !deletedKeys.contains(bytes) && (transactionCache.containsKey(bytes) || isCommitted(bytes));
     }
 
     @Override
@@ -112,7 +112,7 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
         return new InMemoryDbIterator(new Snapshot());
     }
 
-    private boolean committed(Bytes key) {
+    private boolean isCommitted(Bytes key) {
         synchronized (database) {
             return database.containsKey(key);
         }
@@ -120,15 +120,7 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
 
     /** The visible entries from {@code from} to the end of its column family (all of them if {@code from} is null), copied. */
     private TreeMap<Bytes, Bytes> copy(Bytes from) {
-        TreeMap<Bytes, Bytes> copy;
-        if (from == null) {
-            copy = committed(null, null);
-            copy.putAll(transactionCache);
-        } else {
-            Bytes end = endOfColumnFamily(from.toBytes());
-            copy = committed(from, end);
-            copy.putAll(end == null ? transactionCache.tailMap(from, true) : transactionCache.subMap(from, true, end, false));
-        }
+        TreeMap<Bytes, Bytes> copy = overlaid(from, from == null ? null : endOfColumnFamily(from.toBytes()));
         deletedKeys.forEach(copy::remove);
         return copy;
     }
@@ -143,8 +135,7 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
         if (end != null && from.compareTo(end) >= 0) {
             return Set.of();
         }
-        var copy = committed(from, end);
-        copy.putAll(end == null ? transactionCache.tailMap(from, true) : transactionCache.subMap(from, true, end, false));
+        var copy = overlaid(from, end);
         if (!deletedKeys.isEmpty()) {
             if (deletedKeys.size() < copy.size()) {
                 deletedKeys.forEach(copy::remove);
@@ -155,14 +146,22 @@ final class InMemoryDbTransaction implements ZeebeDbTransaction, InMemoryDbState
         return copy.entrySet();
     }
 
-    /** A copy of the committed entries from {@code from} (all if null) up to {@code end} (exclusive; the end if null). */
-    private TreeMap<Bytes, Bytes> committed(Bytes from, Bytes end) {
+    /**
+     * A copy of the committed entries overlaid with this transaction's writes (its deletes not applied yet), from
+     * {@code from} up to {@code end}, exclusive ({@link #slice}).
+     */
+    private TreeMap<Bytes, Bytes> overlaid(Bytes from, Bytes end) {
+        TreeMap<Bytes, Bytes> copy;
         synchronized (database) {
-            if (from == null) {
-                return new TreeMap<>(database);
-            }
-            return new TreeMap<>(end == null ? database.tailMap(from, true) : database.subMap(from, true, end, false));
+            copy = new TreeMap<>(slice(database, from, end));
         }
+        copy.putAll(slice(transactionCache, from, end));
+        return copy;
+    }
+
+    /** The entries from {@code from} (all if null) up to {@code end} (exclusive; to the end if null). */
+    private static SortedMap<Bytes, Bytes> slice(TreeMap<Bytes, Bytes> map, Bytes from, Bytes end) {
+        return from == null ? map : end == null ? map.tailMap(from, true) : map.subMap(from, true, end, false);
     }
 
     /** The smallest key after every key of {@code key}'s column family, or null if there is none. */
