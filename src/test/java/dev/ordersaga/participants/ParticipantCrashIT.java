@@ -9,11 +9,11 @@ import dev.ordersaga.messaging.MessageHeaders;
 import dev.ordersaga.observability.SagaTracing;
 import dev.ordersaga.participants.support.CommandHandler;
 import dev.ordersaga.participants.support.Handler;
-import dev.ordersaga.participants.support.HaltPoints;
 import dev.ordersaga.participants.support.Participant;
 import dev.ordersaga.participants.support.store.LedgerEntry;
 import dev.ordersaga.participants.support.store.ParticipantStore;
 import dev.ordersaga.support.BrokerAdmin;
+import dev.ordersaga.support.CrashPoints;
 import dev.ordersaga.support.OrderApi;
 import dev.ordersaga.support.OrderSagaIntegrationTest;
 import dev.ordersaga.support.Orders;
@@ -22,7 +22,6 @@ import dev.ordersaga.support.TopicProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The payment participant in a process of its own, killed at the two points where a crash can lose or repeat work, then
- * started again: between its database commit and its reply ({@code fault.halt-after-commit}), and between receiving a
- * command and committing it ({@code fault.halt-before-commit}). The process halts itself there ({@link HaltPoints}:
- * {@code Runtime.halt}, as {@code kill -9}: nothing flushed, closed or acknowledged) at the {@value #HALT_AT}th of
+ * started again: between its database commit and its reply, and between receiving a command and committing it. The
+ * process halts itself there ({@link CrashPoints}: {@code Runtime.halt}, as {@code kill -9}: nothing flushed, closed or
+ * acknowledged) at the {@value #HALT_AT}th of
  * {@value #ORDERS} charges, which wait on the topic before it starts. Afterwards every order ships, each is charged
  * exactly once (its ledger, read back from the database), every charge is answered, and a charge answered more than
  * once got the identical reply every time (key, value and headers; the {@code traceparent} names each send's span).
@@ -103,7 +102,8 @@ class ParticipantCrashIT {
     void killedBetweenItsCommitAndItsReplyItAnswersAfterTheRestartWithTheReplyItCommitted() throws Exception {
         List<String> orderIds = placeOrdersWhileThePaymentIsDown();
 
-        assertThat(start("fault.halt-after-commit=" + HALT_AT).awaitExit(COMPLETION)).as("halted after the commit").isEqualTo(HaltPoints.EXIT_STATUS);
+        assertThat(startHalting(CrashPoints.AFTER_COMMIT + "=" + HALT_AT).awaitExit(COMPLETION)).as("halted after the commit")
+                .isEqualTo(CrashPoints.EXIT_STATUS);
         List<String> handled = handledCommands(orderIds);
         assertThat(handled).as("charges committed before the process died, the last one included").hasSize(HALT_AT);
         String halted = handled.getLast();
@@ -120,7 +120,8 @@ class ParticipantCrashIT {
     void killedBetweenReceivingACommandAndCommittingItAppliesItOnceAfterTheRestart() throws Exception {
         List<String> orderIds = placeOrdersWhileThePaymentIsDown();
 
-        assertThat(start("fault.halt-before-commit=" + HALT_AT).awaitExit(COMPLETION)).as("halted before the commit").isEqualTo(HaltPoints.EXIT_STATUS);
+        assertThat(startHalting(CrashPoints.BEFORE_COMMIT + "=" + HALT_AT).awaitExit(COMPLETION)).as("halted before the commit")
+                .isEqualTo(CrashPoints.EXIT_STATUS);
         assertThat(handledCommands(orderIds)).as("charges committed before the process died, not the last one").hasSize(HALT_AT - 1);
         assertThat(orderIds.stream().mapToInt(orderId -> store.ledger(PAYMENT, orderId).size()).sum())
                 .as("ledger entries: the last charge, applied but not committed, left none").isEqualTo(HALT_AT - 1);
@@ -160,9 +161,15 @@ class ParticipantCrashIT {
                 .allSatisfy(record -> assertThat(header(record, MessageHeaders.TRACEPARENT)).contains(SagaTracing.traceId(record.key())));
     }
 
-    private ParticipantProcess start(String... faults) {
-        String[] properties = Arrays.stream(faults).map(fault -> "order-saga.participants." + PAYMENT + "." + fault).toArray(String[]::new);
-        var process = ParticipantProcess.start(PAYMENT, participantNames(), environment, properties);
+    private ParticipantProcess start() {
+        return started(ParticipantProcess.start(PAYMENT, participantNames(), environment));
+    }
+
+    private ParticipantProcess startHalting(String crashPoint) {
+        return started(ParticipantProcess.startHalting(PAYMENT, participantNames(), environment, crashPoint));
+    }
+
+    private ParticipantProcess started(ParticipantProcess process) {
         processes.add(process);
         return process;
     }

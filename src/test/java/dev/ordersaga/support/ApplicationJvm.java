@@ -17,10 +17,18 @@ final class ApplicationJvm {
 
     private ApplicationJvm() {}
 
-    /** {@code java ... dev.ordersaga.OrderSagaApplication}, to which the application's arguments are added. */
-    static List<String> command() {
+    /**
+     * {@code java ... dev.ordersaga.OrderSagaApplication}, to which the application's arguments are added.
+     *
+     * @param alsoOnClassPath directories put after the application's class path
+     */
+    static List<String> command(Path... alsoOnClassPath) {
+        String classPath = classPathWithoutTests();
+        for (Path directory : alsoOnClassPath) {
+            classPath += File.pathSeparator + directory.toAbsolutePath();
+        }
         return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classPathWithoutTests(), "dev.ordersaga.OrderSagaApplication"));
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, "dev.ordersaga.OrderSagaApplication"));
     }
 
     private static String classPathWithoutTests() {

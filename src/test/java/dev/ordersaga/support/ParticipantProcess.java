@@ -1,13 +1,16 @@
 package dev.ordersaga.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.env.Environment;
@@ -38,10 +41,32 @@ public final class ParticipantProcess implements AutoCloseable {
      *
      * @param all the names of every participant (the others are switched off)
      * @param test the test application's environment: its broker and database
-     * @param properties more {@code name=value} settings, e.g. {@code order-saga.participants.payment.fault.halt-after-commit=3}
+     * @param properties more {@code name=value} settings, e.g. {@code order-saga.participants.payment.concurrency=2}
      */
     public static ParticipantProcess start(String name, Collection<String> all, Environment test, String... properties) {
-        var command = ApplicationJvm.command();
+        return start(name, all, test, List.of(), properties);
+    }
+
+    /**
+     * Starts the participant {@code name} alone, with {@link CrashPoints} halting it at a commit.
+     *
+     * @param crashPoint e.g. {@code CrashPoints.AFTER_COMMIT + "=3"}
+     */
+    public static ParticipantProcess startHalting(String name, Collection<String> all, Environment test, String crashPoint) {
+        Path classes = LOGS.resolveSibling("crash-points");
+        String file = CrashPoints.class.getName().replace('.', '/') + ".class";
+        try (InputStream compiled = CrashPoints.class.getClassLoader().getResourceAsStream(file)) {
+            Path target = classes.resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.copy(Objects.requireNonNull(compiled, file), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + file + " to " + classes, e);
+        }
+        return start(name, all, test, List.of(classes), "spring.main.sources=" + CrashPoints.class.getName(), crashPoint);
+    }
+
+    private static ParticipantProcess start(String name, Collection<String> all, Environment test, List<Path> alsoOnClassPath, String... properties) {
+        var command = ApplicationJvm.command(alsoOnClassPath.toArray(Path[]::new));
         command.addAll(List.of("--server.port=0", "--order-saga.saga.enabled=false", "--camunda.client.enabled=false", "--order-saga.embedded.enabled=false",
                 "--spring.kafka.bootstrap-servers=" + test.getRequiredProperty("spring.kafka.bootstrap-servers"),
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000", "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",

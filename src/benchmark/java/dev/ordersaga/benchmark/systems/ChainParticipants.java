@@ -64,7 +64,7 @@ public class ChainParticipants {
     private static Participant chainCopy(Participant original, EnvelopeCodec codec, CommandInbox inbox) {
         String name = original.name();
         ParticipantSettings settings = original.settings();
-        var onChainTopics = new ParticipantSettings(settings.enabled(), settings.concurrency(), commandTopic(name), eventTopic(name), settings.fault());
+        var onChainTopics = new ParticipantSettings(settings.enabled(), settings.concurrency(), commandTopic(name), eventTopic(name));
         return new Participant(original.handler(), PREFIX + name, onChainTopics, codec, inbox);
     }
 }

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -40,8 +39,6 @@ public final class Participant {
     private final CommandInbox inbox;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
     private final ReplyFaults replyFaults = new ReplyFaults();
-    /** Commands applied by this process, not repeats: what the halt points count. */
-    private final AtomicInteger applied = new AtomicInteger();
     private final DoubleSupplier random;
     private final Sleeper sleeper;
 
@@ -118,15 +115,11 @@ public final class Participant {
             log.warn("Order {}: injected technical failure for {} {}", command.orderId(), command.type(), commandId);
             return failed(command, asSent, "Injected technical failure (fault injection at " + name() + ")");
         }
-        var number = new AtomicInteger();
         Handled handled;
         try {
             handled = inbox.handle(name(), commandId, command.orderId(), command.type(), () -> {
                 Object event = injectedRefusal(command, type, current).orElseGet(() -> handler.apply(type, command.orderId(), commandId, payload));
-                StoredReply reply = asSent.apply(command.reply(event.getClass().getSimpleName(), name(), codec.toPayload(event)));
-                number.set(applied.incrementAndGet());
-                HaltPoints.haltAt(settings.fault().haltBeforeCommit(), number.get(), name(), command, "before the commit");
-                return reply;
+                return asSent.apply(command.reply(event.getClass().getSimpleName(), name(), codec.toPayload(event)));
             });
         } catch (MalformedMessageException e) {
             throw e;
@@ -141,7 +134,6 @@ public final class Participant {
             log.debug("Order {}: {} {} was answered before; re-sending its reply", command.orderId(), command.type(), commandId);
             return handled;
         }
-        HaltPoints.haltAt(settings.fault().haltAfterCommit(), number.get(), name(), command, "after the commit, before the reply is sent");
         log.debug("Order {}: {} {} → {}", command.orderId(), command.type(), commandId, handled.reply().value());
         return handled;
     }

@@ -11,13 +11,11 @@ import org.springframework.core.NestedExceptionUtils;
  *
  * @param concurrency listener threads; each takes all commands buffered for its partitions in one batch, so a few serve many
  * @param commandTopic {@code <name>-commands} unless set, as {@code eventTopic} is {@code <name>-events}
- * @param fault for crash tests only ({@code fault.halt-before-commit}, {@code fault.halt-after-commit})
  */
 public record ParticipantSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1") int concurrency, String commandTopic,
-        String eventTopic, @DefaultValue HaltPoints fault) {
+        String eventTopic) {
 
     public ParticipantSettings {
-        fault = Objects.requireNonNullElse(fault, HaltPoints.NONE);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, is " + concurrency);
         }
@@ -37,7 +35,7 @@ public record ParticipantSettings(@DefaultValue("true") boolean enabled, @Defaul
         try {
             ParticipantSettings bound = binder.bindOrCreate(prefix, ParticipantSettings.class);
             return new ParticipantSettings(bound.enabled, bound.concurrency, Objects.requireNonNullElse(bound.commandTopic, name + "-commands"),
-                    Objects.requireNonNullElse(bound.eventTopic, name + "-events"), bound.fault);
+                    Objects.requireNonNullElse(bound.eventTopic, name + "-events"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Invalid " + prefix + ".*: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
         }

@@ -20,7 +20,7 @@ class ParticipantSettingsTest {
     @Test
     void withNothingSetAParticipantRunsOnOneThreadOnItsConventionalTopics() {
         assertThat(ParticipantSettings.bind(binder(Map.of("order-saga.participants.enabled", "true")), "inventory"))
-                .isEqualTo(new ParticipantSettings(true, 1, "inventory-commands", "inventory-events", HaltPoints.NONE));
+                .isEqualTo(new ParticipantSettings(true, 1, "inventory-commands", "inventory-events"));
     }
 
     @Test
@@ -31,7 +31,7 @@ class ParticipantSettingsTest {
                 "order-saga.participants.shipment.enabled", "false",
                 "order-saga.participants.store.retention", "P1D"));
 
-        assertThat(ParticipantSettings.bind(binder, "payment")).isEqualTo(new ParticipantSettings(true, 3, "pay-in", "payment-events", HaltPoints.NONE));
+        assertThat(ParticipantSettings.bind(binder, "payment")).isEqualTo(new ParticipantSettings(true, 3, "pay-in", "payment-events"));
         assertThat(ParticipantSettings.bind(binder, "shipment").enabled()).isFalse();
         assertThat(ParticipantSettings.bind(binder, "inventory")).isEqualTo(ParticipantSettings.defaults("inventory"));
     }
@@ -44,23 +44,8 @@ class ParticipantSettingsTest {
                 "ORDER_SAGA_PARTICIPANTS_NOTIFICATION_ENABLED", "false"));
         Binder binder = new Binder(ConfigurationPropertySources.from(environment));
 
-        assertThat(ParticipantSettings.bind(binder, "shipment")).isEqualTo(new ParticipantSettings(true, 2, "ship-in", "shipment-events", HaltPoints.NONE));
+        assertThat(ParticipantSettings.bind(binder, "shipment")).isEqualTo(new ParticipantSettings(true, 2, "ship-in", "shipment-events"));
         assertThat(ParticipantSettings.bind(binder, "notification").enabled()).isFalse();
-    }
-
-    @Test
-    void aParticipantNeverHaltsItsProcessUnlessACrashTestAsks() {
-        assertThat(ParticipantSettings.bind(binder(Map.of()), "payment").fault()).isEqualTo(HaltPoints.NONE);
-
-        Binder binder = binder(Map.of(
-                "order-saga.participants.payment.fault.halt-after-commit", "5",
-                "order-saga.participants.inventory.fault.halt-before-commit", "2"));
-
-        assertThat(ParticipantSettings.bind(binder, "payment").fault()).isEqualTo(new HaltPoints(0, 5));
-        assertThat(ParticipantSettings.bind(binder, "inventory").fault()).isEqualTo(new HaltPoints(2, 0));
-        assertThatThrownBy(() -> ParticipantSettings.bind(binder(Map.of("order-saga.participants.payment.fault.halt-after-commit", "-1")), "payment"))
-                .hasMessageContaining("order-saga.participants.payment.")
-                .hasMessageContaining("must not be negative");
     }
 
     @Test
